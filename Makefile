@@ -1,0 +1,69 @@
+# dhcpfo: DHCP failover relationships as an SNMP AgentX subagent.
+#   make          build libdhcpfo and dhcpfo-agentx (build/)
+#   make deps     install the Debian packages the project needs
+#   make demo     private snmpd + the subagent on the simulator + a walk
+#   make check    unit + integration tests (SANITIZE=1: ASan/UBSan build)
+#   make lint     cppcheck and shellcheck
+VERSION   := 0.1.0
+CC        ?= gcc
+BUILD     ?= build
+ifeq ($(SANITIZE),1)
+BUILD     := build-san
+SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+PKGS      := libconfig json-c libcurl
+CFLAGS    ?= -O2 -g
+CFLAGS    += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -D_GNU_SOURCE -DDFO_VERSION='"$(VERSION)"' \
+             -Isrc $(SANFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDFLAGS   += $(SANFLAGS)
+SNMPLIBS   = $(shell net-snmp-config --agent-libs 2>/dev/null)
+LIBS       = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+CHECKLIBS  = $(shell pkg-config --libs check 2>/dev/null)
+
+LIB_SRC   := $(wildcard src/*.c)
+AGENT_SRC := $(wildcard agent/*.c)
+UNIT_SRC  := $(wildcard tests/unit/*.c)
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+AGENT_OBJ := $(AGENT_SRC:%.c=$(BUILD)/%.o)
+UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+AGENT     := $(BUILD)/dhcpfo-agentx
+UNIT      := $(BUILD)/check_unit
+
+.PHONY: all deps demo check unit integration lint clean
+all: $(AGENT)
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/%.o: %.c $(wildcard src/*.h agent/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libdhcpfo.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(AGENT): $(AGENT_OBJ) $(BUILD)/libdhcpfo.a
+	$(CC) $(LDFLAGS) -o $@ $(AGENT_OBJ) $(BUILD)/libdhcpfo.a $(SNMPLIBS) $(LIBS)
+
+$(UNIT): $(UNIT_OBJ) $(BUILD)/libdhcpfo.a
+	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(BUILD)/libdhcpfo.a $(LIBS) $(CHECKLIBS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@bash tools/demo.sh $(AGENT)
+
+unit: $(UNIT)
+	$(UNIT)
+
+check: deps
+	@$(MAKE) --no-print-directory $(AGENT) $(UNIT)
+	@BUILD=$(BUILD) bash tests/run.sh
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	  --std=c11 --inline-suppr -Isrc src agent tests/unit
+	shellcheck -x tools/*.sh tests/*.sh tests/integration/*.sh
+
+clean:
+	rm -rf build build-san

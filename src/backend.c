@@ -1,0 +1,284 @@
+/* backend.c: the enumeration contract entry point, the backend registry,
+ * and the helpers every backend shares (errors, paging over a complete
+ * array, config lookups with file:line, secret files). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "log.h"
+
+extern const struct dfo_backend_ops dfo_backend_kea;
+extern const struct dfo_backend_ops dfo_backend_dhcpd;
+
+static const struct dfo_backend_ops *const backends[] = {
+	&dfo_backend_sim,
+#ifdef DFO_HAVE_KEA
+	&dfo_backend_kea,
+#endif
+#ifdef DFO_HAVE_DHCPD
+	&dfo_backend_dhcpd,
+#endif
+	NULL
+};
+
+const struct dfo_backend_ops *dfo_backend_find(const char *type)
+{
+	for (size_t i = 0; type != NULL && backends[i] != NULL; i++)
+		if (strcmp(backends[i]->type, type) == 0)
+			return backends[i];
+	return NULL;
+}
+
+const char *dfo_backend_types(void)
+{
+	static char buf[128];
+
+	if (buf[0] != '\0')
+		return buf;
+	for (size_t i = 0; backends[i] != NULL; i++) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, sizeof(buf) - l, "%s%s", i ? ", " : "",
+			 backends[i]->type);
+	}
+	return buf;
+}
+
+void dfo_err_set(struct dfo_err *e, unsigned code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return;
+	e->code = code;
+	va_start(ap, fmt);
+	vsnprintf(e->text, sizeof(e->text), fmt, ap);
+	va_end(ap);
+}
+
+void dfo_err_clear(struct dfo_err *e)
+{
+	e->code = 0;
+	e->text[0] = '\0';
+}
+
+unsigned dfo_enum_relationships(struct dfo_backend *b, uint32_t *resume_handle,
+				uint32_t preferred_max, struct dfo_rel **array,
+				uint32_t *read, uint32_t *total,
+				struct dfo_err *e)
+{
+	unsigned st;
+
+	if (b == NULL || resume_handle == NULL || array == NULL ||
+	    read == NULL || total == NULL || preferred_max == 0) {
+		dfo_err_set(e, ERROR_INVALID_PARAMETER,
+			    "invalid parameter (PreferredMaximum must be > 0)");
+		return ERROR_INVALID_PARAMETER;
+	}
+	*array = NULL;
+	*read = 0;
+	*total = 0;
+	if (b->session == NULL &&
+	    b->ops->open(b->conf, &b->session, e) != 0) {
+		b->session = NULL;
+		if (e->code == 0)
+			e->code = ERROR_INTERNAL_ERROR;
+		return e->code;
+	}
+	dfo_err_clear(e);
+	st = b->ops->enum_page(b->session, resume_handle, preferred_max,
+			       array, read, total, e);
+	if (st != ERROR_SUCCESS && st != ERROR_MORE_DATA &&
+	    st != ERROR_NO_MORE_ITEMS && e->code == 0)
+		dfo_err_set(e, st, "%s", dfo_strerror(st));
+	return st;
+}
+
+void dfo_backend_close(struct dfo_backend *b)
+{
+	if (b->session != NULL)
+		b->ops->close(b->session);
+	b->session = NULL;
+}
+
+unsigned dfo_page_from_array(const struct dfo_rel *all, uint32_t n,
+			     uint32_t *resume_handle, uint32_t preferred_max,
+			     struct dfo_rel **array, uint32_t *read,
+			     uint32_t *total, struct dfo_err *e)
+{
+	uint32_t start = *resume_handle, count, i;
+	struct dfo_rel *out;
+
+	*array = NULL;
+	*read = 0;
+	if (preferred_max == 0) {
+		dfo_err_set(e, ERROR_INVALID_PARAMETER, "PreferredMaximum is 0");
+		return ERROR_INVALID_PARAMETER;
+	}
+	if (start >= n) {
+		*total = 0;
+		return ERROR_NO_MORE_ITEMS;
+	}
+	count = n - start;
+	if (count > preferred_max)
+		count = preferred_max;
+	out = calloc(count, sizeof(*out));
+	if (out == NULL) {
+		dfo_err_set(e, ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+		return ERROR_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; i < count; i++) {
+		if (dfo_rel_copy(&out[i], &all[start + i]) != ERROR_SUCCESS) {
+			dfo_rel_array_free(out, i);
+			dfo_err_set(e, ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+			return ERROR_NOT_ENOUGH_MEMORY;
+		}
+	}
+	*array = out;
+	*read = count;
+	*resume_handle = start + count;
+	*total = n - *resume_handle;
+	return *total > 0 ? ERROR_MORE_DATA : ERROR_SUCCESS;
+}
+
+void dfo_cfg_where(const config_setting_t *s, char *buf, size_t len)
+{
+	const char *f = config_setting_source_file(s);
+
+	snprintf(buf, len, "%s:%u", f ? f : "(config)",
+		 config_setting_source_line(s));
+}
+
+int dfo_cfg_string(const config_setting_t *s, const char *key,
+		   const char **out, struct dfo_err *e)
+{
+	const config_setting_t *m = config_setting_get_member(s, key);
+	char where[300];
+
+	if (m == NULL)
+		return 1;
+	if (config_setting_type(m) != CONFIG_TYPE_STRING) {
+		dfo_cfg_where(m, where, sizeof(where));
+		dfo_err_set(e, ERROR_INVALID_PARAMETER,
+			    "%s: '%s' must be a string", where, key);
+		return -1;
+	}
+	*out = config_setting_get_string(m);
+	return 0;
+}
+
+int dfo_cfg_int(const config_setting_t *s, const char *key, int min, int max,
+		int *out, struct dfo_err *e)
+{
+	const config_setting_t *m = config_setting_get_member(s, key);
+	char where[300];
+	long long v;
+
+	if (m == NULL)
+		return 1;
+	dfo_cfg_where(m, where, sizeof(where));
+	if (config_setting_type(m) != CONFIG_TYPE_INT &&
+	    config_setting_type(m) != CONFIG_TYPE_INT64) {
+		dfo_err_set(e, ERROR_INVALID_PARAMETER,
+			    "%s: '%s' must be an integer", where, key);
+		return -1;
+	}
+	v = config_setting_get_int64(m);
+	if (config_setting_type(m) == CONFIG_TYPE_INT)
+		v = config_setting_get_int(m);
+	if (v < min || v > max) {
+		dfo_err_set(e, ERROR_INVALID_PARAMETER,
+			    "%s: '%s' = %lld is out of range %d..%d", where,
+			    key, v, min, max);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+void dfo_secret_free(char *s, size_t len)
+{
+	if (s == NULL)
+		return;
+	explicit_bzero(s, len);
+	free(s);
+}
+
+char *dfo_secret_read(const char *path, size_t *len, struct dfo_err *e)
+{
+	struct stat st;
+	char *buf;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0) {
+		dfo_err_set(e, ERROR_ACCESS_DENIED, "%s: cannot open: %s",
+			    path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		dfo_err_set(e, ERROR_ACCESS_DENIED, "%s: not a regular file",
+			    path);
+		close(fd);
+		return NULL;
+	}
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		dfo_err_set(e, ERROR_ACCESS_DENIED,
+			    "%s: refusing a secret file readable by group or others (mode %03o); chmod 600 it",
+			    path, (unsigned)(st.st_mode & 0777));
+		close(fd);
+		return NULL;
+	}
+	if (st.st_size > 65536) {
+		dfo_err_set(e, ERROR_INVALID_DATA, "%s: secret file too large",
+			    path);
+		close(fd);
+		return NULL;
+	}
+	buf = calloc(1, (size_t)st.st_size + 1);
+	if (buf == NULL) {
+		close(fd);
+		dfo_err_set(e, ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+		return NULL;
+	}
+	n = read(fd, buf, (size_t)st.st_size);
+	close(fd);
+	if (n < 0) {
+		dfo_err_set(e, ERROR_ACCESS_DENIED, "%s: read failed", path);
+		dfo_secret_free(buf, (size_t)st.st_size + 1);
+		return NULL;
+	}
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	if (len != NULL)
+		*len = (size_t)n;
+	return buf;
+}
+
+void dfo_cfg_check_keys(const config_setting_t *group,
+			const char *const *known)
+{
+	int n = config_setting_length(group);
+
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *m = config_setting_get_elem(group, (unsigned)i);
+		const char *name = config_setting_name(m);
+		const char *const *k;
+		char where[300];
+
+		if (name == NULL)
+			continue;
+		for (k = known; *k != NULL; k++)
+			if (strcmp(*k, name) == 0)
+				break;
+		if (*k != NULL)
+			continue;
+		dfo_cfg_where(m, where, sizeof(where));
+		dfo_warn("%s: unknown key '%s' ignored", where, name);
+	}
+}
