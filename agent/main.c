@@ -123,6 +123,8 @@ static int setup_signals(void)
 static int on_snmp_log(int major, int minor, void *server_arg, void *client_arg)
 {
 	const struct snmp_log_message *m = server_arg;
+	static char last[512];
+	static unsigned repeats;
 	char buf[512];
 	size_t l;
 
@@ -133,8 +135,19 @@ static int on_snmp_log(int major, int minor, void *server_arg, void *client_arg)
 	l = strlen(buf);
 	while (l > 0 && (buf[l - 1] == '\n' || buf[l - 1] == '\r'))
 		buf[--l] = '\0';
-	if (l > 0)
+	if (l == 0)
+		return 0;
+	/* a master that stays away makes net-snmp repeat itself every ping */
+	if (strcmp(buf, last) == 0 && ++repeats % 60 != 0)
+		return 0;
+	if (repeats >= 60 && strcmp(buf, last) == 0)
+		dfo_log(m->priority, "net-snmp: %s (repeated %u times)", buf, repeats);
+	else
 		dfo_log(m->priority, "net-snmp: %s", buf);
+	if (strcmp(buf, last) != 0) {
+		snprintf(last, sizeof(last), "%s", buf);
+		repeats = 0;
+	}
 	return 0;
 }
 

@@ -35,6 +35,27 @@ static int bounded(const char *s, size_t cap)
 	return memchr(s, '\0', cap) != NULL;
 }
 
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Scopes sorted and unique: they index dhcpfoRelScopeTable. */
+static void normalize_scopes(struct dfo_rel *r)
+{
+	uint32_t n = 0;
+
+	if (r->nscopes < 2)
+		return;
+	qsort(r->scopes, r->nscopes, sizeof(*r->scopes), u32_cmp);
+	for (uint32_t i = 0; i < r->nscopes; i++)
+		if (n == 0 || r->scopes[n - 1] != r->scopes[i])
+			r->scopes[n++] = r->scopes[i];
+	r->nscopes = n;
+}
+
 /* One row: every string terminated in bounds, printable, scopes sane. */
 static int row_ok(struct dfo_rel *r)
 {
@@ -55,6 +76,7 @@ static int row_ok(struct dfo_rel *r)
 	dfo_sanitize(r->raw_state, sizeof(r->raw_state));
 	dfo_sanitize(r->partner_raw_state, sizeof(r->partner_raw_state));
 	dfo_sanitize(r->error, sizeof(r->error));
+	normalize_scopes(r);
 	return 1;
 }
 

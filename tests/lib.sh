@@ -147,3 +147,13 @@ agent = {
 };
 EOC
 }
+
+# wait_value SECONDS OID VALUE: poll a GET until it returns VALUE.
+wait_value() {
+	local t=$1 oid=$2 want=$3
+	for _ in $(seq 1 $((t * 10))); do
+		[ "$(get "$oid" 2>/dev/null)" = "$want" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
