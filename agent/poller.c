@@ -79,6 +79,19 @@ static void end_pass(struct dfo_server *s)
 	schedule(s, next_delay_ms(s));
 }
 
+/* Rows of a server that keeps failing stay (their data age grows) until
+ * `expiry` seconds after the last good poll; 0 keeps them forever. */
+static void expire(struct dfo_server *s)
+{
+	if (s->conf.expiry <= 0 || s->snap == NULL || s->last_ok == 0 ||
+	    time(NULL) - s->last_ok < s->conf.expiry)
+		return;
+	dfo_warn("server %s: no good poll for %d s: its %u rows expire",
+		 s->conf.name, s->conf.expiry, s->snap->n);
+	dfo_snapshot_free(s->snap);
+	s->snap = NULL;
+}
+
 static void pass_failed(struct dfo_server *s, const struct dfo_err *e)
 {
 	int changed = e->code != s->last_err_code ||
@@ -99,6 +112,7 @@ static void pass_failed(struct dfo_server *s, const struct dfo_err *e)
 			 s->conf.name, s->consecutive_failures);
 		dfo_notify_server(s, 0);
 	}
+	expire(s);
 	end_pass(s);
 	dfo_mib_rebuild();
 }
