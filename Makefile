@@ -11,12 +11,13 @@ ifeq ($(SANITIZE),1)
 BUILD     := build-san
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
-PKGS      := libconfig json-c libcurl
+PKGS      := libconfig json-c libcurl libcrypto
 CFLAGS    ?= -O2 -g
 CFLAGS    += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -D_GNU_SOURCE -DDFO_VERSION='"$(VERSION)"' \
-             -Isrc $(SANFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+             -Isrc $(SANFLAGS) $(EXTRA_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDFLAGS   += $(SANFLAGS)
+# EXTRA_CFLAGS=-DFOO adds flags without replacing the warnings above
 SNMPLIBS   = $(shell net-snmp-config --agent-libs 2>/dev/null)
 LIBS       = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 CHECKLIBS  = $(shell pkg-config --libs check 2>/dev/null)

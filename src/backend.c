@@ -21,9 +21,7 @@ static const struct dfo_backend_ops *const backends[] = {
 #ifdef DFO_HAVE_KEA
 	&dfo_backend_kea,
 #endif
-#ifdef DFO_HAVE_DHCPD
 	&dfo_backend_dhcpd,
-#endif
 	NULL
 };
 
