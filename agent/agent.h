@@ -25,7 +25,15 @@ struct dfo_server {
 	int pass_active;
 	uint32_t pass_id;
 	struct dfo_pager pager;
-	unsigned poll_alarm, timeout_alarm;
+	unsigned poll_alarm, timeout_alarm, idle_alarm;
+	int walk_mode;                 /* stepped by walks, one page on demand */
+	int page_inflight;
+	struct dfo_snaprow *pending;   /* rows this pass has confirmed so far */
+	uint32_t npending, pending_cap;
+	uint64_t snap_ms;              /* monotonic ms when `snap` was taken */
+	uint32_t frontier;             /* highest known relIndex the pass confirmed */
+	int budget_out;                /* a held request ran out of budget */
+	struct dfo_held *held;         /* requests waiting for pages (walk.c) */
 	/* status, as the server table shows it */
 	int reachable;                 /* 1 yes, 0 no */
 	uint32_t last_poll_ticks;
@@ -60,6 +68,25 @@ uint32_t dfo_uptime_ticks(void);
 int dfo_servers_apply(struct dfo_config *cfg); /* start or reload */
 void dfo_servers_stop(void);
 void dfo_poll_now(struct dfo_server *s);
+uint64_t dfo_now_ms(void);                /* monotonic */
+int dfo_walk_pass_start(struct dfo_server *s);
+void dfo_pass_step(struct dfo_server *s); /* next page, if one is due */
+int dfo_pass_open(const struct dfo_server *s); /* pages still to come */
+
+/* walk.c: walk-driven refresh with delegated requests */
+struct dfo_held;
+void dfo_walk_register(void *reginfo);    /* netsnmp_handler_registration */
+void dfo_walk_progress(struct dfo_server *s); /* a page came or the pass ended */
+void dfo_walk_drop(struct dfo_server *s);     /* the server goes away */
+/* mib.c: the row a GETNEXT of `name` would land on (under the rel table) */
+struct dfo_next {
+	struct dfo_server *srv;   /* server of that row */
+	uint32_t row;             /* its relIndex */
+	int fresh;                /* confirmed by the pass in progress */
+	uint32_t from;            /* serverIndex the request starts in, 0 none */
+	int wrapped;              /* it moved on to the next column */
+};
+int dfo_mib_next_row(const unsigned long *name, size_t len, struct dfo_next *n);
 
 /* worker.c: one thread per server runs backend calls off the main loop */
 struct dfo_worker_req {

@@ -35,6 +35,7 @@ struct rel_entry {
 	oid sub[2];
 	struct dfo_server *s;
 	const struct dfo_snaprow *r;
+	int fresh;      /* 0: not yet confirmed by the pass in progress */
 };
 
 struct scope_entry {
@@ -48,6 +49,7 @@ static struct srv_entry *srv_v;
 static struct rel_entry *rel_v;
 static struct scope_entry *scope_v;
 static uint32_t nrows;
+static netsnmp_handler_registration *rel_reg;
 
 /* ---- value helpers ---------------------------------------------------- */
 
@@ -280,6 +282,8 @@ static netsnmp_container *register_table(const char *name, const oid *o,
 		netsnmp_table_helper_add_indexes(ti, ASN_UNSIGNED, 0);
 	ti->min_column = 2;
 	ti->max_column = maxcol;
+	if (k == T_REL)
+		rel_reg = reg;
 	/* the registration now owns ti and c */
 	if (netsnmp_container_table_register(reg, ti, c,
 					     TABLE_CONTAINER_KEY_NETSNMP_INDEX) !=
@@ -310,6 +314,8 @@ int dfo_mib_init(void)
 		return -1;
 	srv_c = register_table("dhcpfoServerTable", srv_oid, OID_LENGTH(srv_oid), T_SRV, 1, 20);
 	rel_c = register_table("dhcpfoRelTable", rel_oid, OID_LENGTH(rel_oid), T_REL, 2, 29);
+	if (rel_c != NULL)
+		dfo_walk_register(rel_reg);
 	scope_c = register_table("dhcpfoRelScopeTable", scope_oid, OID_LENGTH(scope_oid), T_SCOPE, 3, 2);
 	return srv_c && rel_c && scope_c ? 0 : -1;
 }
@@ -336,21 +342,43 @@ static void add_scopes(const struct dfo_server *s, const struct dfo_snaprow *r,
 	}
 }
 
+static void add_row(struct dfo_server *s, const struct dfo_snaprow *r,
+		    int fresh, uint32_t *nr, uint32_t *ns)
+{
+	struct rel_entry *e = &rel_v[(*nr)++];
+
+	e->sub[0] = s->index;
+	e->sub[1] = r->index;
+	e->idx.oids = e->sub;
+	e->idx.len = 2;
+	e->s = s;
+	e->r = r;
+	e->fresh = fresh;
+	CONTAINER_INSERT(rel_c, e);
+	add_scopes(s, r, ns);
+}
+
+/* A server's rows in index order. While a walk-driven pass runs, rows it
+ * has confirmed are shown fresh and the previous snapshot's other rows
+ * keep their place until the pass confirms or drops them. */
 static void add_server(struct dfo_server *s, uint32_t *nr, uint32_t *ns)
 {
 	const struct dfo_snapshot *snap = s->snap;
+	uint32_t i = 0, j = 0, no = snap ? snap->n : 0, np = s->npending;
 
-	for (uint32_t i = 0; snap != NULL && i < snap->n; i++) {
-		struct rel_entry *e = &rel_v[(*nr)++];
+	while (i < no || j < np) {
+		const struct dfo_snaprow *o = i < no ? &snap->rows[i] : NULL;
+		const struct dfo_snaprow *p = j < np ? &s->pending[j] : NULL;
 
-		e->sub[0] = s->index;
-		e->sub[1] = snap->rows[i].index;
-		e->idx.oids = e->sub;
-		e->idx.len = 2;
-		e->s = s;
-		e->r = &snap->rows[i];
-		CONTAINER_INSERT(rel_c, e);
-		add_scopes(s, &snap->rows[i], ns);
+		if (p != NULL && (o == NULL || p->index <= o->index)) {
+			if (o != NULL && o->index == p->index)
+				i++;
+			add_row(s, p, 1, nr, ns);
+			j++;
+		} else {
+			add_row(s, o, np == 0, nr, ns);
+			i++;
+		}
 	}
 }
 
@@ -375,10 +403,12 @@ void dfo_mib_rebuild(void)
 	CONTAINER_CLEAR(rel_c, NULL, NULL);
 	CONTAINER_CLEAR(scope_c, NULL, NULL);
 	for (int i = 0; i < dfo_agent.nservers; i++) {
-		const struct dfo_snapshot *snap = dfo_agent.servers[i]->snap;
-		for (uint32_t j = 0; snap != NULL && j < snap->n; j++)
-			scopes += snap->rows[j].rel.nscopes;
-		rows += snap ? snap->n : 0;
+		const struct dfo_server *s = dfo_agent.servers[i];
+		for (uint32_t j = 0; s->snap != NULL && j < s->snap->n; j++)
+			scopes += s->snap->rows[j].rel.nscopes;
+		for (uint32_t j = 0; j < s->npending; j++)
+			scopes += s->pending[j].rel.nscopes;
+		rows += (s->snap ? s->snap->n : 0) + s->npending;
 	}
 	nrows = 0;
 	if (view_alloc(rows, scopes) != 0) {
@@ -397,4 +427,42 @@ void dfo_mib_rebuild(void)
 		add_server(s, &nr, &ns);
 	}
 	nrows = nr;
+}
+
+/* The row a GETNEXT of `name` (an OID under dhcpfoRelTable) lands on in
+ * the current view. Returns 0 when the GETNEXT leaves the table. */
+int dfo_mib_next_row(const oid *name, size_t len, struct dfo_next *n)
+{
+	size_t root = OID_LENGTH(rel_oid) + 1; /* ...relTable.1 */
+	const struct rel_entry *e = NULL;
+	netsnmp_index key;
+	oid col = 0;
+
+	memset(n, 0, sizeof(*n));
+	if (rel_c == NULL || len < root - 1 ||
+	    snmp_oid_compare(name, root - 1, rel_oid, root - 1) != 0)
+		return 0;
+	if (len > root)
+		col = name[root];
+	if (col > 29)
+		return 0;
+	if (col >= 2 && len > root + 1) {
+		key.oids = (oid *)(name + root + 1);
+		key.len = len - root - 1 > 2 ? 2 : len - root - 1;
+		n->from = (uint32_t)name[root + 1];
+		e = CONTAINER_NEXT(rel_c, &key);
+		if (e == NULL) {
+			if (col == 29)
+				return 0;
+			n->wrapped = 1;
+		}
+	}
+	if (e == NULL)
+		e = CONTAINER_FIRST(rel_c);
+	if (e == NULL)
+		return 0;
+	n->srv = e->s;
+	n->row = (uint32_t)e->sub[1];
+	n->fresh = e->fresh;
+	return 1;
 }

@@ -18,6 +18,13 @@ struct dfo_agent dfo_agent;
 
 static void schedule(struct dfo_server *s, unsigned ms);
 
+static int by_row_index(const void *a, const void *b)
+{
+	const struct dfo_snaprow *x = a, *y = b;
+
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
 void dfo_config_ref(struct dfo_config *c)
 {
 	c->refs++;
@@ -69,10 +76,33 @@ static unsigned next_delay_ms(const struct dfo_server *s)
 	return base - base / 10 + (unsigned)(random() % (base / 5 + 1));
 }
 
+uint64_t dfo_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void free_pending(struct dfo_server *s)
+{
+	for (uint32_t i = 0; i < s->npending; i++)
+		dfo_rel_free_contents(&s->pending[i].rel);
+	free(s->pending);
+	s->pending = NULL;
+	s->npending = s->pending_cap = 0;
+}
+
 static void end_pass(struct dfo_server *s)
 {
 	s->pass_active = 0;
+	s->walk_mode = 0;
+	s->budget_out = 0;
+	s->frontier = 0;
+	s->page_inflight = 0;
 	cancel_alarm(&s->timeout_alarm);
+	cancel_alarm(&s->idle_alarm);
+	free_pending(s);
 	dfo_pager_free(&s->pager);
 	s->last_poll_ticks = dfo_uptime_ticks();
 	dfo_agent.last_poll_ticks = s->last_poll_ticks;
@@ -115,6 +145,7 @@ static void pass_failed(struct dfo_server *s, const struct dfo_err *e)
 	expire(s);
 	end_pass(s);
 	dfo_mib_rebuild();
+	dfo_walk_progress(s);
 }
 
 static void on_event(const struct dfo_event *e, void *arg)
@@ -141,6 +172,7 @@ static void pass_done(struct dfo_server *s)
 	if (dfo_indexmap_save(dfo_agent.map, &e) != 0)
 		dfo_warn("index map not saved (will retry): %s", e.text);
 	s->snap = snap;
+	s->snap_ms = dfo_now_ms();
 	s->last_ok = clk.now;
 	if (s->consecutive_failures > 0)
 		dfo_info("server %s: poll succeeded again (%u rows)", s->conf.name, n);
@@ -154,6 +186,7 @@ static void pass_done(struct dfo_server *s)
 	end_pass(s);
 	dfo_mib_rebuild();
 	dfo_snapshot_free(old);
+	dfo_walk_progress(s);
 }
 
 static void on_timeout(unsigned reg, void *arg)
@@ -184,6 +217,7 @@ static void submit_page(struct dfo_server *s)
 		return;
 	}
 	dfo_config_ref(s->cfg);
+	s->page_inflight = 1;
 	s->enum_calls++;
 	cancel_alarm(&s->timeout_alarm);
 	s->timeout_alarm = snmp_alarm_register_hr(tv, 0, on_timeout, s);
@@ -191,8 +225,11 @@ static void submit_page(struct dfo_server *s)
 
 void dfo_poll_now(struct dfo_server *s)
 {
-	if (s->pass_active)
+	if (s->pass_active) { /* a walk's pass: the poller finishes it */
+		s->walk_mode = 0;
+		dfo_pass_step(s);
 		return;
+	}
 	dfo_pager_begin(&s->pager, (uint32_t)s->conf.page_size,
 			(uint32_t)s->conf.max_pages);
 	s->pass_id++;
@@ -200,6 +237,105 @@ void dfo_poll_now(struct dfo_server *s)
 	s->polls++;
 	cancel_alarm(&s->poll_alarm);
 	submit_page(s);
+}
+
+/* A walk pass nobody advances for this long is abandoned: a walk that
+ * stopped early costs only the pages it read. */
+#define WALK_IDLE_MS 5000
+
+static void on_idle(unsigned reg, void *arg)
+{
+	struct dfo_server *s = arg;
+
+	(void)reg;
+	s->idle_alarm = 0;
+	if (!s->pass_active || !s->walk_mode || s->page_inflight || s->held)
+		return;
+	dfo_info("server %s: walk stopped after %u pages; pass abandoned",
+		 s->conf.name, s->pager.pages);
+	s->pass_active = 0;
+	s->frontier = 0;
+	s->budget_out = 0;
+	cancel_alarm(&s->timeout_alarm);
+	free_pending(s);
+	dfo_pager_free(&s->pager);
+	s->walk_mode = 0;
+	dfo_mib_rebuild();
+}
+
+/* Rows [before, nrows) of the pager are confirmed: they join the view. */
+static int add_pending(struct dfo_server *s, uint32_t before)
+{
+	struct dfo_snap_clock clk = { time(NULL), dfo_uptime_ticks() };
+	uint32_t add = s->pager.nrows - before;
+
+	if (s->npending + add > s->pending_cap) {
+		uint32_t cap = (s->npending + add) * 2;
+		struct dfo_snaprow *p = realloc(s->pending, sizeof(*p) * cap);
+		if (p == NULL)
+			return -1;
+		s->pending = p;
+		s->pending_cap = cap;
+	}
+	for (uint32_t i = before; i < s->pager.nrows; i++) {
+		const struct dfo_rel *rel = &s->pager.rows[i];
+		uint32_t idx = dfo_indexmap_rel(dfo_agent.map, s->index, rel->name);
+
+		if (idx == 0 || dfo_snaprow_make(&s->pending[s->npending], rel, idx,
+						 s->snap, &clk) != 0)
+			return -1;
+		s->npending++;
+		if (idx > s->frontier && dfo_snapshot_find(s->snap, idx) != NULL)
+			s->frontier = idx;
+	}
+	qsort(s->pending, s->npending, sizeof(*s->pending), by_row_index);
+	return 0;
+}
+
+static void page_arrived(struct dfo_server *s, uint32_t before)
+{
+	if (s->walk_mode) {
+		if (add_pending(s, before) != 0)
+			dfo_warn("server %s: out of memory showing a pass in progress",
+				 s->conf.name);
+		dfo_mib_rebuild();
+		dfo_walk_progress(s);
+		cancel_alarm(&s->idle_alarm);
+		if (s->pass_active && s->walk_mode && !s->page_inflight) {
+			struct timeval tv = { WALK_IDLE_MS / 1000, 0 };
+			s->idle_alarm = snmp_alarm_register_hr(tv, 0, on_idle, s);
+		}
+		return;
+	}
+	submit_page(s);
+}
+
+int dfo_pass_open(const struct dfo_server *s)
+{
+	return s->pass_active && s->pager.state == DFO_PAGER_MORE;
+}
+
+void dfo_pass_step(struct dfo_server *s)
+{
+	if (dfo_pass_open(s) && !s->page_inflight)
+		submit_page(s);
+}
+
+int dfo_walk_pass_start(struct dfo_server *s)
+{
+	if (s->pass_active)
+		return 0;
+	if (dfo_worker_busy(s->worker))
+		return -1;
+	dfo_pager_begin(&s->pager, (uint32_t)s->conf.page_size,
+			(uint32_t)s->conf.max_pages);
+	s->pass_id++;
+	s->pass_active = 1;
+	s->walk_mode = 1;
+	s->polls++;
+	s->walk_passes++;
+	submit_page(s);
+	return s->pass_active ? 0 : -1;
 }
 
 static struct dfo_server *server_of(const struct dfo_worker *w)
@@ -219,14 +355,17 @@ void dfo_worker_result(struct dfo_worker_res *r)
 		/* a late answer to a pass that timed out or a removed server */
 		dfo_rel_array_free(r->array, r->array ? r->read : 0);
 	} else {
+		uint32_t before = s->pager.nrows;
+
 		cancel_alarm(&s->timeout_alarm);
+		s->page_inflight = 0;
 		if (r->status == ERROR_SUCCESS || r->status == ERROR_MORE_DATA ||
 		    r->status == ERROR_NO_MORE_ITEMS)
 			s->pages++;
 		st = dfo_pager_feed(&s->pager, r->status, r->handle, r->array,
 				    r->read, r->total, &r->err);
 		if (st == DFO_PAGER_MORE)
-			submit_page(s);
+			page_arrived(s, before);
 		else if (st == DFO_PAGER_DONE)
 			pass_done(s);
 		else
@@ -238,8 +377,11 @@ void dfo_worker_result(struct dfo_worker_res *r)
 
 static void server_free(struct dfo_server *s)
 {
+	dfo_walk_drop(s);
 	cancel_alarm(&s->poll_alarm);
 	cancel_alarm(&s->timeout_alarm);
+	cancel_alarm(&s->idle_alarm);
+	free_pending(s);
 	if (s->worker != NULL)
 		dfo_worker_stop(s->worker);
 	dfo_pager_free(&s->pager);

@@ -129,3 +129,15 @@ void dfo_snapshot_free(struct dfo_snapshot *s)
 	free(s->rows);
 	free(s);
 }
+
+int dfo_snaprow_make(struct dfo_snaprow *r, const struct dfo_rel *rel,
+		     uint32_t index, const struct dfo_snapshot *old,
+		     const struct dfo_snap_clock *clk)
+{
+	memset(r, 0, sizeof(*r));
+	if (dfo_rel_copy(&r->rel, rel) != ERROR_SUCCESS)
+		return -1;
+	r->index = index;
+	carry(r, dfo_snapshot_find(old, index), clk);
+	return 0;
+}

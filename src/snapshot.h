@@ -52,6 +52,11 @@ struct dfo_snapshot *dfo_snapshot_build(struct dfo_rel *rows, uint32_t n,
 					void (*ev)(const struct dfo_event *, void *),
 					void *arg);
 void dfo_snapshot_free(struct dfo_snapshot *s);
+/* A row confirmed by a pass still in progress: a deep copy of `rel` with
+ * its index and history carried from `old`. 0, or -1 on no memory. */
+int dfo_snaprow_make(struct dfo_snaprow *r, const struct dfo_rel *rel,
+		     uint32_t index, const struct dfo_snapshot *old,
+		     const struct dfo_snap_clock *clk);
 /* Binary search by relIndex; NULL if absent. */
 const struct dfo_snaprow *dfo_snapshot_find(const struct dfo_snapshot *s,
 					    uint32_t index);
