@@ -37,9 +37,12 @@ all: $(AGENT)
 deps:
 	@sh tools/deps.sh
 
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
 $(BUILD)/%.o: %.c $(wildcard src/*.h agent/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libdhcpfo.a: $(LIB_OBJ)
 	ar rcs $@ $^

@@ -117,6 +117,12 @@ void dfo_workers_drain(int ms);     /* at shutdown */
 int dfo_mib_init(void);
 void dfo_mib_rebuild(void);         /* after any snapshot or server change */
 
+/* transport.c */
+int dfo_access_check(const char *path, struct dfo_err *e);
+int dfo_transport_subagent(const char *sock, int ping_interval);
+int dfo_transport_standalone(const char *listen, const char *access,
+			     const char *state_dir);
+
 /* notify.c */
 void dfo_notify_event(struct dfo_server *s, const struct dfo_event *e);
 void dfo_notify_server(struct dfo_server *s, int reachable);

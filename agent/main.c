@@ -19,7 +19,7 @@
 #define DEFAULT_CONF "/etc/dhcpfo/dhcpfo.conf"
 
 struct opts {
-	const char *conf, *socket, *pidfile;
+	const char *conf, *socket, *pidfile, *listen, *access;
 	int foreground, debug, check, dump;
 };
 
@@ -34,6 +34,8 @@ static void usage(FILE *f)
 "  -f, --foreground    stay in the foreground, log to stderr\n"
 "  -x, --agentx SOCKET AgentX master socket (overrides agent.agentx-socket)\n"
 "  -p, --pidfile FILE  write the pid to FILE\n"
+"      --listen udp:ADDR:PORT  standalone agent on its own port (no snmpd)\n"
+"      --access-file FILE      net-snmp access rules for standalone mode\n"
 "  -d, --debug         log at debug level\n"
 "      --check-config  parse the configuration, report errors, exit\n"
 "      --dump          poll every server once, print the rows, exit\n"
@@ -51,6 +53,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "debug", no_argument, NULL, 'd' },
 		{ "check-config", no_argument, NULL, 'C' },
 		{ "dump", no_argument, NULL, 'D' },
+		{ "listen", required_argument, NULL, 'L' },
+		{ "access-file", required_argument, NULL, 'A' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -68,6 +72,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'd': o->debug = 1; break;
 		case 'C': o->check = 1; break;
 		case 'D': o->dump = 1; break;
+		case 'L': o->listen = optarg; break;
+		case 'A': o->access = optarg; break;
 		case 'V': printf("dhcpfo-agentx %s\n", DFO_VERSION); exit(0);
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
@@ -224,30 +230,20 @@ static int start_snmp(const struct opts *o, const struct dfo_config *c)
 {
 	const char *sock = o->socket ? o->socket :
 			   c->agentx_socket[0] ? c->agentx_socket : NULL;
+	const char *listen = o->listen ? o->listen : c->listen[0] ? c->listen : NULL;
+	const char *access = o->access ? o->access : c->access_file;
+	struct dfo_err e;
 
-	setenv("MIBS", "", 1);
 	snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_LOGGING,
 			       on_snmp_log, NULL);
 	snmp_enable_calllog();
-	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
-	if (sock != NULL)
-		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID,
-				      NETSNMP_DS_AGENT_X_SOCKET, sock);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
-	if (init_agent("dhcpfo") != 0)
+	if (listen == NULL)
+		return dfo_transport_subagent(sock, c->ping_interval);
+	if (dfo_access_check(access, &e) != 0) {
+		dfo_err_log("%s", e.text);
 		return -1;
-	/* only honoured once the agent is initialised */
-	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
-			   NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL, c->ping_interval);
-	if (dfo_mib_init() != 0)
-		return -1;
-	dfo_notify_init(0);
-	init_snmp("dhcpfo");
-	dfo_info("dhcpfo-agentx %s: AgentX subagent on %s, %d servers",
-		 DFO_VERSION, sock ? sock : "the default socket", c->nservers);
-	return 0;
+	}
+	return dfo_transport_standalone(listen, access, c->state_dir);
 }
 
 static void reload(const char *path)
