@@ -286,12 +286,15 @@ int main(int argc, char **argv)
 	dfo_log_setup(DFO_LOG_STDERR, o.debug ? LOG_DEBUG : LOG_INFO, "dhcpfo-agentx");
 	if (load_config(o.conf, &cfg) != 0)
 		return 1;
-	if (o.check) {
-		printf("%s: OK (%d servers)\n", o.conf, cfg->nservers);
-		return 0;
+	if (o.check || o.dump) {
+		int rc = 0;
+		if (o.check)
+			printf("%s: OK (%d servers)\n", o.conf, cfg->nservers);
+		else
+			rc = dump(cfg);
+		dfo_config_unref(cfg);
+		return rc;
 	}
-	if (o.dump)
-		return dump(cfg);
 	if (!o.foreground && daemon(0, 0) != 0) {
 		dfo_err_log("cannot daemonize: %s", strerror(errno));
 		return 1;

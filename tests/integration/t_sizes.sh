@@ -43,8 +43,10 @@ for i in 1 7 8 100 200; do
 	line=$(sed -n "${i}p" "$T/big")
 	assert_eq "$REL_OID.2.3.$i \"rel-$(printf %06d "$i")\"" "$line" "row $i"
 done
-bulkwalk "$REL_OID" -Cr50 > "$T/bulk"
-walk "$REL_OID" > "$T/walk"
+# minus the columns that tick with the clock (state since, data age)
+strip() { grep -vE "^$REL_OID\.(20|21|23)\."; }
+bulkwalk "$REL_OID" -Cr50 | strip > "$T/bulk"
+walk "$REL_OID" | strip > "$T/walk"
 diff "$T/walk" "$T/bulk" > /dev/null || fail "bulkwalk differs from walk"
 ok "200 rows in index order, GETNEXT and GETBULK agree"
 
