@@ -13,11 +13,13 @@ DFO_OID=.1.3.6.1.4.1.32473.46
 REL_OID=$DFO_OID.1.3.1
 SRV_OID=$DFO_OID.1.2.1
 export MIBS=
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1"
 T=$(mktemp -d "${TMPDIR:-/tmp}/dhcpfo-test.XXXXXX")
 PIDS=()
 
 cleanup() {
-	local p
+	local p rc=$?
 	for p in "${PIDS[@]}"; do
 		kill "$p" 2>/dev/null || true
 	done
@@ -28,7 +30,14 @@ cleanup() {
 		done
 		kill -9 "$p" 2>/dev/null || true
 	done
+	# a sanitizer report anywhere in the agent's logs fails the test
+	if grep -lE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$T"/*.log >/dev/null 2>&1; then
+		grep -hE -A12 "ERROR: (Address|Leak)Sanitizer|runtime error:" "$T"/*.log | head -60 >&2
+		echo "FAIL: sanitizer report" >&2
+		rc=1
+	fi
 	if [ "${KEEP_TMP:-0}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
+	exit "$rc"
 }
 trap cleanup EXIT
 
