@@ -170,6 +170,26 @@ int dfo_cfg_string(const config_setting_t *s, const char *key,
 	return 0;
 }
 
+int dfo_cfg_copy(const config_setting_t *s, const char *key, char *dst,
+		 size_t cap, struct dfo_err *e)
+{
+	const char *v;
+	char where[300];
+	int rc = dfo_cfg_string(s, key, &v, e);
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	if (strlen(v) >= cap) {
+		dfo_cfg_where(config_setting_get_member(s, key), where, sizeof(where));
+		dfo_err_set(e, ERROR_FILENAME_EXCED_RANGE,
+			    "%s: '%s' is longer than %zu characters", where, key,
+			    cap - 1);
+		return -1;
+	}
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
 int dfo_cfg_int(const config_setting_t *s, const char *key, int min, int max,
 		int *out, struct dfo_err *e)
 {

@@ -77,6 +77,9 @@ int dfo_cfg_string(const config_setting_t *s, const char *key,
 		   const char **out, struct dfo_err *e);
 int dfo_cfg_int(const config_setting_t *s, const char *key, int min, int max,
 		int *out, struct dfo_err *e);
+/* A string setting copied into dst[cap]; too long is an error. */
+int dfo_cfg_copy(const config_setting_t *s, const char *key, char *dst,
+		 size_t cap, struct dfo_err *e);
 /* "file:line" of a setting into buf. */
 void dfo_cfg_where(const config_setting_t *s, char *buf, size_t len);
 /* Read a secret file: refuses group/world-readable files. Returns malloc'd

@@ -80,27 +80,6 @@ static int parse_enum(const config_setting_t *r, const char *key,
 	return 0;
 }
 
-static int parse_str(const config_setting_t *r, const char *key, char *dst,
-		     size_t cap, struct dfo_err *e)
-{
-	const char *s;
-	char where[300];
-	int rc = dfo_cfg_string(r, key, &s, e);
-
-	if (rc != 0)
-		return rc < 0 ? -1 : 0;
-	if (strlen(s) >= cap) {
-		dfo_cfg_where(config_setting_get_member(r, key), where,
-			      sizeof(where));
-		dfo_err_set(e, ERROR_FILENAME_EXCED_RANGE,
-			    "%s: %s is longer than %zu characters", where,
-			    key, cap - 1);
-		return -1;
-	}
-	memcpy(dst, s, strlen(s) + 1);
-	return 0;
-}
-
 static int parse_addr(const config_setting_t *r, const char *key,
 		      struct dfo_addr *a, struct dfo_err *e)
 {
@@ -185,7 +164,7 @@ static int parse_rel(const config_setting_t *r, struct dfo_rel *rel,
 	rel->mode = DFO_MODE_LOAD_BALANCE;
 	rel->role = DFO_ROLE_PRIMARY;
 	rel->state = DFO_ST_NORMAL;
-	if (parse_str(r, "name", rel->name, sizeof(rel->name), e) < 0)
+	if (dfo_cfg_copy(r, "name", rel->name, sizeof(rel->name), e) < 0)
 		return -1;
 	if (rel->name[0] == '\0') {
 		dfo_err_set(e, ERROR_INVALID_PARAMETER,
@@ -199,9 +178,9 @@ static int parse_rel(const config_setting_t *r, struct dfo_rel *rel,
 	    parse_enum(r, "partner-state", dfo_state_from_name, &rel->partner_state, e) < 0 ||
 	    parse_addr(r, "primary", &rel->primary_addr, e) < 0 ||
 	    parse_addr(r, "secondary", &rel->secondary_addr, e) < 0 ||
-	    parse_str(r, "primary-name", rel->primary_name, sizeof(rel->primary_name), e) < 0 ||
-	    parse_str(r, "secondary-name", rel->secondary_name, sizeof(rel->secondary_name), e) < 0 ||
-	    parse_str(r, "raw-state", rel->raw_state, sizeof(rel->raw_state), e) < 0 ||
+	    dfo_cfg_copy(r, "primary-name", rel->primary_name, sizeof(rel->primary_name), e) < 0 ||
+	    dfo_cfg_copy(r, "secondary-name", rel->secondary_name, sizeof(rel->secondary_name), e) < 0 ||
+	    dfo_cfg_copy(r, "raw-state", rel->raw_state, sizeof(rel->raw_state), e) < 0 ||
 	    parse_u32(r, "mclt", &rel->mclt, e) < 0 ||
 	    parse_u32(r, "safe-period", &rel->safe_period, e) < 0 ||
 	    parse_scopes(r, rel, e) < 0)

@@ -16,26 +16,6 @@ static const char *const agent_keys[] = { "agentx-socket", "ping-interval",
 	"unreachable-after", "expiry", "fresh-for", "budget-ms", "hold-down"
 static const char *const default_keys[] = { SERVER_TUNABLES, NULL };
 
-static int copy_str(const config_setting_t *g, const char *key, char *dst,
-		    size_t cap, struct dfo_err *e)
-{
-	const char *s;
-	char where[300];
-	int rc = dfo_cfg_string(g, key, &s, e);
-
-	if (rc != 0)
-		return rc < 0 ? -1 : 0;
-	if (strlen(s) >= cap) {
-		dfo_cfg_where(config_setting_get_member(g, key), where, sizeof(where));
-		dfo_err_set(e, ERROR_INVALID_PARAMETER,
-			    "%s: '%s' is longer than %zu characters", where, key,
-			    cap - 1);
-		return -1;
-	}
-	memcpy(dst, s, strlen(s) + 1);
-	return 0;
-}
-
 static int parse_level(const config_setting_t *g, int *out, struct dfo_err *e)
 {
 	static const char *const names[] = { "error", "warning", "notice",
@@ -68,15 +48,15 @@ static int parse_agent(const config_setting_t *g, struct dfo_config *c,
 	if (g == NULL)
 		return 0;
 	dfo_cfg_check_keys(g, agent_keys);
-	if (copy_str(g, "agentx-socket", c->agentx_socket, sizeof(c->agentx_socket), e) ||
+	if (dfo_cfg_copy(g, "agentx-socket", c->agentx_socket, sizeof(c->agentx_socket), e) ||
 	    dfo_cfg_int(g, "ping-interval", 0, 3600, &c->ping_interval, e) < 0 ||
-	    copy_str(g, "state-dir", c->state_dir, sizeof(c->state_dir), e) ||
-	    copy_str(g, "log", c->log_target, sizeof(c->log_target), e) ||
+	    dfo_cfg_copy(g, "state-dir", c->state_dir, sizeof(c->state_dir), e) ||
+	    dfo_cfg_copy(g, "log", c->log_target, sizeof(c->log_target), e) ||
 	    parse_level(g, &c->log_level, e) ||
-	    copy_str(g, "listen", c->listen, sizeof(c->listen), e) ||
-	    copy_str(g, "access-file", c->access_file, sizeof(c->access_file), e) ||
-	    copy_str(g, "user", c->user, sizeof(c->user), e) ||
-	    copy_str(g, "group", c->group, sizeof(c->group), e) ||
+	    dfo_cfg_copy(g, "listen", c->listen, sizeof(c->listen), e) ||
+	    dfo_cfg_copy(g, "access-file", c->access_file, sizeof(c->access_file), e) ||
+	    dfo_cfg_copy(g, "user", c->user, sizeof(c->user), e) ||
+	    dfo_cfg_copy(g, "group", c->group, sizeof(c->group), e) ||
 	    dfo_cfg_int(g, "notify-queue", 0, 100000, &c->notify_queue, e) < 0)
 		return -1;
 	if (strcmp(c->log_target, "stderr") != 0 &&
@@ -125,7 +105,7 @@ static int parse_server(const config_setting_t *g, const struct dfo_server_conf 
 		return -1;
 	}
 	dfo_cfg_check_keys(g, keys);
-	if (copy_str(g, "name", s->name, sizeof(s->name), e) < 0)
+	if (dfo_cfg_copy(g, "name", s->name, sizeof(s->name), e) < 0)
 		return -1;
 	if (s->name[0] == '\0') {
 		dfo_err_set(e, ERROR_INVALID_PARAMETER,
