@@ -40,7 +40,7 @@ for _ in $(seq 1 100); do
 	[ "${n:-0}" -ge 5 ] 2>/dev/null && break
 	sleep 0.1
 done
-echo "== snmptable DHCPFO-MIB::dhcpfoRelTable (selected columns via -Cb -Cw 200)"
+echo "== snmptable DHCPFO-MIB::dhcpfoRelTable"
 snmptable -v2c -c public "${MIBOPTS[@]}" -Cb -Cw 160 "127.0.0.1:$PORT" DHCPFO-MIB::dhcpfoRelTable |
 	cut -c1-160
 echo
