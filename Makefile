@@ -67,7 +67,7 @@ check: deps
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --std=c11 --inline-suppr -Isrc src agent tests/unit
-	shellcheck -x tools/*.sh tests/*.sh tests/integration/*.sh
+	shellcheck -x tools/*.sh tests/*.sh tests/integration/*.sh tests/integration/*/*.sh
 
 clean:
 	rm -rf build build-san

@@ -18,9 +18,7 @@ extern const struct dfo_backend_ops dfo_backend_dhcpd;
 
 static const struct dfo_backend_ops *const backends[] = {
 	&dfo_backend_sim,
-#ifdef DFO_HAVE_KEA
 	&dfo_backend_kea,
-#endif
 	&dfo_backend_dhcpd,
 	NULL
 };

@@ -10,20 +10,20 @@ for m in DHCPFO-ROOT-MIB DHCPFO-MIB; do
 	[ -z "$out" ] || fail "smilint -l 6 $m: $out"
 done
 ok "smilint -l 6: no output for DHCPFO-ROOT-MIB and DHCPFO-MIB"
-tr() { snmptranslate -M "$ROOT/mibs" -m DHCPFO-MIB "$@"; }
-assert_eq "$REL_OID.5" "$(tr -On DHCPFO-MIB::dhcpfoRelState)" "dhcpfoRelState"
-assert_eq "$SRV_OID.12" "$(tr -On DHCPFO-MIB::dhcpfoServerEnumCalls)" "dhcpfoServerEnumCalls"
-assert_eq "$DFO_OID.1.4.1.2" "$(tr -On DHCPFO-MIB::dhcpfoRelScopeRelName)" "dhcpfoRelScopeRelName"
-assert_eq "$DFO_OID.0.1" "$(tr -On DHCPFO-MIB::dhcpfoRelStateChange)" "dhcpfoRelStateChange"
-err=$(tr -Tp 2>&1 >/dev/null)
+xl() { snmptranslate -M "$ROOT/mibs" -m DHCPFO-MIB "$@"; }
+assert_eq "$REL_OID.5" "$(xl -On DHCPFO-MIB::dhcpfoRelState)" "dhcpfoRelState"
+assert_eq "$SRV_OID.12" "$(xl -On DHCPFO-MIB::dhcpfoServerEnumCalls)" "dhcpfoServerEnumCalls"
+assert_eq "$DFO_OID.1.4.1.2" "$(xl -On DHCPFO-MIB::dhcpfoRelScopeRelName)" "dhcpfoRelScopeRelName"
+assert_eq "$DFO_OID.0.1" "$(xl -On DHCPFO-MIB::dhcpfoRelStateChange)" "dhcpfoRelStateChange"
+err=$(xl -Tp 2>&1 >/dev/null)
 [ -z "$err" ] || fail "net-snmp parser: $err"
 ok "net-snmp parses it; OIDs match the agent's"
 if grep -qi 'shared.\{0,1\}secret' "$ROOT"/mibs/*.txt; then fail "the MIB mentions a shared secret"; fi
 # every column the agent serves is defined, with the right number
 for c in $(seq 2 29); do
-	tr -Os "$REL_OID.$c.1.1" | grep -q '^dhcpfoRel' || fail "rel column $c undefined"
+	xl -Os "$REL_OID.$c.1.1" | grep -q '^dhcpfoRel' || fail "rel column $c undefined"
 done
 for c in $(seq 2 20); do
-	tr -Os "$SRV_OID.$c.1" | grep -q '^dhcpfoServer' || fail "server column $c undefined"
+	xl -Os "$SRV_OID.$c.1" | grep -q '^dhcpfoServer' || fail "server column $c undefined"
 done
 ok "no shared secret; every served column defined"
