@@ -29,10 +29,11 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 AGENT_OBJ := $(AGENT_SRC:%.c=$(BUILD)/%.o)
 UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 AGENT     := $(BUILD)/dhcpfo-agentx
+PLUGIN    := $(BUILD)/check_dhcp_failover
 UNIT      := $(BUILD)/check_unit
 
-.PHONY: all deps demo check unit integration lint clean
-all: $(AGENT)
+.PHONY: all deps demo check unit integration lint clean install uninstall
+all: $(AGENT) $(PLUGIN)
 
 deps:
 	@sh tools/deps.sh
@@ -50,6 +51,9 @@ $(BUILD)/libdhcpfo.a: $(LIB_OBJ)
 $(AGENT): $(AGENT_OBJ) $(BUILD)/libdhcpfo.a
 	$(CC) $(LDFLAGS) -o $@ $(AGENT_OBJ) $(BUILD)/libdhcpfo.a $(SNMPLIBS) $(LIBS)
 
+$(PLUGIN): $(BUILD)/contrib/nagios/check_dhcp_failover.o
+	$(CC) $(LDFLAGS) -o $@ $< $(shell net-snmp-config --libs 2>/dev/null)
+
 $(UNIT): $(UNIT_OBJ) $(BUILD)/libdhcpfo.a
 	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(BUILD)/libdhcpfo.a $(LIBS) $(CHECKLIBS)
 
@@ -61,13 +65,15 @@ unit: $(UNIT)
 	$(UNIT)
 
 check: deps
-	@$(MAKE) --no-print-directory $(AGENT) $(UNIT)
+	@$(MAKE) --no-print-directory $(AGENT) $(PLUGIN) $(UNIT)
 	@BUILD=$(BUILD) bash tests/run.sh
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-	  --std=c11 --inline-suppr -Isrc src agent tests/unit
+	  --std=c11 --inline-suppr -Isrc src agent tests/unit contrib/nagios
 	shellcheck -x tools/*.sh tests/*.sh tests/integration/*.sh tests/integration/*/*.sh
 
 clean:
 	rm -rf build build-san
+
+include mk/install.mk

@@ -117,6 +117,10 @@ void dfo_workers_drain(int ms);     /* at shutdown */
 int dfo_mib_init(void);
 void dfo_mib_rebuild(void);         /* after any snapshot or server change */
 
+/* privdrop.c */
+int dfo_drop_privileges(const char *user, const char *group,
+			const char *state_dir, struct dfo_err *e);
+
 /* transport.c */
 int dfo_access_check(const char *path, struct dfo_err *e);
 int dfo_transport_subagent(const char *sock, int ping_interval);

@@ -279,6 +279,7 @@ static int open_state(const struct dfo_config *c)
 int main(int argc, char **argv)
 {
 	struct dfo_config *cfg = NULL;
+	struct dfo_err e;
 	struct opts o;
 
 	if (parse_opts(argc, argv, &o) != 0)
@@ -301,7 +302,15 @@ int main(int argc, char **argv)
 	}
 	setup_logging(&o, cfg);
 	srandom((unsigned)getpid() ^ (unsigned)time(NULL));
-	if (write_pidfile(o.pidfile) != 0 || open_state(cfg) != 0 ||
+	if (write_pidfile(o.pidfile) != 0) {
+		dfo_err_log("startup failed");
+		return 1;
+	}
+	if (dfo_drop_privileges(cfg->user, cfg->group, cfg->state_dir, &e) != 0) {
+		dfo_err_log("%s", e.text);
+		return 1;
+	}
+	if (open_state(cfg) != 0 ||
 	    dfo_workers_init() != 0 || setup_signals() != 0 ||
 	    start_snmp(&o, cfg) != 0) {
 		dfo_err_log("startup failed");
