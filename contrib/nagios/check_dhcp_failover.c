@@ -51,7 +51,9 @@ static const char *const states[] = { [1] = "noState", "init", "startup",
 
 static const char *state_name(long s)
 {
-	return s > 0 && (size_t)s < NSTATES && states[s] ? states[s] : "unknown";
+	if (s <= 0 || s >= (long)NSTATES || states[s] == NULL)
+		return "unknown";
+	return states[s];
 }
 
 static void die(int code, const char *fmt, const char *arg)
