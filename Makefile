@@ -74,6 +74,7 @@ lint:
 	shellcheck -x tools/*.sh tests/*.sh tests/integration/*.sh tests/integration/*/*.sh
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 include mk/install.mk
+include mk/fuzz.mk

@@ -6,7 +6,7 @@ PKGS="build-essential pkg-config libsnmp-dev snmpd snmp snmptrapd
 libconfig-dev check libsubunit-dev libjson-c-dev libcurl4-openssl-dev
 smitools cppcheck shellcheck iproute2 procps libssl-dev
 isc-dhcp-server python3-pypureomapi python3-pysnmp4 kea-dhcp4-server kea-ctrl-agent
-groff-base man-db systemd"
+groff-base man-db systemd clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
