@@ -124,8 +124,9 @@ static void expire(struct dfo_server *s)
 
 static void pass_failed(struct dfo_server *s, const struct dfo_err *e)
 {
-	int changed = e->code != s->last_err_code ||
-		      strcmp(e->text, s->last_err) != 0;
+	/* logged once per fault: on the first failure and when the code
+	 * changes, not on every failed poll or page */
+	int changed = e->code != s->last_err_code;
 
 	s->poll_failures++;
 	s->consecutive_failures++;

@@ -29,6 +29,15 @@ class Handler(BaseHTTPRequestHandler):
                        b'[ { "ha-mode": 7, "ha-servers": "x" } ] } } ]')
         elif self.path == "/huge":
             self.reply(b'[ { "result": 0, "text": "' + b"x" * (10 << 20) + b'" } ]')
+        elif self.path == "/close":
+            # promise a long body, send a piece of it, hang up
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b'[ { "result": 0, "argum')
+            self.wfile.flush()
+            self.close_connection = True
         elif self.path == "/hang":
             time.sleep(60)
         elif self.path == "/auth":
