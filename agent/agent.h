@@ -66,6 +66,7 @@ uint32_t dfo_uptime_ticks(void);
 
 /* poller.c */
 int dfo_servers_apply(struct dfo_config *cfg); /* start or reload */
+void dfo_servers_quiesce(void);   /* before snmp_shutdown */
 void dfo_servers_stop(void);
 void dfo_poll_now(struct dfo_server *s);
 uint64_t dfo_now_ms(void);                /* monotonic */

@@ -326,9 +326,12 @@ int main(int argc, char **argv)
 		}
 	}
 	dfo_info("SIGTERM: shutting down");
+	/* answer held walks, then close the SNMP side while every row it
+	 * may still serve exists, then stop the servers */
+	dfo_servers_quiesce();
+	snmp_shutdown("dhcpfo");
 	dfo_servers_stop();
 	dfo_workers_drain(2000);
-	snmp_shutdown("dhcpfo");
 	dfo_indexmap_free(dfo_agent.map);
 	dfo_config_unref(dfo_agent.cfg);
 	if (o.pidfile)

@@ -480,6 +480,14 @@ int dfo_servers_apply(struct dfo_config *cfg)
 	return 0;
 }
 
+void dfo_servers_quiesce(void)
+{
+	for (int i = 0; i < dfo_agent.nservers; i++) {
+		dfo_walk_drop(dfo_agent.servers[i]);
+		cancel_alarm(&dfo_agent.servers[i]->poll_alarm);
+	}
+}
+
 void dfo_servers_stop(void)
 {
 	for (int i = 0; i < dfo_agent.nservers; i++)

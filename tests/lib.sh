@@ -126,8 +126,14 @@ start_agent() {
 	"$AGENT_BIN" -f -c "$conf" -x "$AGENTX_SOCK" "$@" >>"$T/agent.log" 2>&1 &
 	AGENT_PID=$!
 	PIDS+=("$AGENT_PID")
-	wait_for 15 snmpget -v2c -c public -Oqv "127.0.0.1:$SNMP_PORT" "$DFO_OID.1.1.1.0" ||
-		fail "agent did not register: $(tail -20 "$T/agent.log")"
+	# snmpget exits 0 on noSuchObject too: wait for the agent's own value
+	wait_for 15 agent_registered || fail "agent did not register: $(tail -20 "$T/agent.log")"
+}
+
+agent_registered() {
+	local v
+	v=$(snmpget -v2c -c public -Oqv -t 1 -r 0 "127.0.0.1:$SNMP_PORT" "$DFO_OID.1.1.1.0" 2>/dev/null) &&
+		[ -n "$v" ] && ! grep -q "No Such" <<<"$v"
 }
 
 stop_agent() {
