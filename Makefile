@@ -32,7 +32,7 @@ AGENT     := $(BUILD)/dhcpfo-agentx
 PLUGIN    := $(BUILD)/check_dhcp_failover
 UNIT      := $(BUILD)/check_unit
 
-.PHONY: all deps demo check unit integration lint clean install uninstall
+.PHONY: all deps demo check unit integration lint clean install uninstall soak
 all: $(AGENT) $(PLUGIN)
 
 deps:
@@ -67,6 +67,11 @@ unit: $(UNIT)
 check: deps
 	@$(MAKE) --no-print-directory $(AGENT) $(PLUGIN) $(UNIT)
 	@BUILD=$(BUILD) bash tests/run.sh
+
+# the 10-minute soak (make check runs a 60 s one)
+soak: deps
+	@$(MAKE) --no-print-directory $(AGENT)
+	@SOAK_SECONDS=600 TESTS=t_soak BUILD=$(BUILD) bash tests/run.sh
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \

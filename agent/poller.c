@@ -363,6 +363,9 @@ void dfo_worker_result(struct dfo_worker_res *r)
 		if (r->status == ERROR_SUCCESS || r->status == ERROR_MORE_DATA ||
 		    r->status == ERROR_NO_MORE_ITEMS)
 			s->pages++;
+		dfo_debug("server %s: page %u: status %u, %u rows, %u remain, handle %u -> %u",
+			  s->conf.name, s->pager.pages + 1, r->status, r->read,
+			  r->total, r->req.handle, r->handle);
 		st = dfo_pager_feed(&s->pager, r->status, r->handle, r->array,
 				    r->read, r->total, &r->err);
 		if (st == DFO_PAGER_MORE)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -217,12 +218,36 @@ int dfo_cfg_int(const config_setting_t *s, const char *key, int min, int max,
 	return 0;
 }
 
+/* Secrets live in their own pages, kept out of core dumps and swap
+ * where the kernel allows (MADV_DONTDUMP, mlock); the size is stored in
+ * front of the buffer so the pages can be wiped and unmapped. */
+static char *secret_alloc(size_t n)
+{
+	size_t total = (n + sizeof(size_t) + 4095) & ~(size_t)4095;
+	char *p = mmap(NULL, total, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	madvise(p, total, MADV_DONTDUMP);
+	(void)mlock(p, total); /* best effort: RLIMIT_MEMLOCK may say no */
+	memcpy(p, &total, sizeof(total));
+	return p + sizeof(size_t);
+}
+
 void dfo_secret_free(char *s, size_t len)
 {
+	size_t total;
+	char *base;
+
+	(void)len;
 	if (s == NULL)
 		return;
-	explicit_bzero(s, len);
-	free(s);
+	base = s - sizeof(size_t);
+	memcpy(&total, base, sizeof(total));
+	explicit_bzero(base, total);
+	munlock(base, total);
+	munmap(base, total);
 }
 
 char *dfo_secret_read(const char *path, size_t *len, struct dfo_err *e)
@@ -256,7 +281,7 @@ char *dfo_secret_read(const char *path, size_t *len, struct dfo_err *e)
 		close(fd);
 		return NULL;
 	}
-	buf = calloc(1, (size_t)st.st_size + 1);
+	buf = secret_alloc((size_t)st.st_size + 1);
 	if (buf == NULL) {
 		close(fd);
 		dfo_err_set(e, ERROR_NOT_ENOUGH_MEMORY, "out of memory");
