@@ -65,7 +65,7 @@ unit: $(UNIT)
 	$(UNIT)
 
 check: deps
-	@$(MAKE) --no-print-directory $(AGENT) $(PLUGIN) $(UNIT)
+	@$(MAKE) --no-print-directory $(AGENT) $(PLUGIN) $(UNIT) bench-build
 	@BUILD=$(BUILD) bash tests/run.sh
 
 # the 10-minute soak (make check runs a 60 s one)
@@ -76,10 +76,11 @@ soak: deps
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --std=c11 --inline-suppr -Isrc src agent tests/unit contrib/nagios
-	shellcheck -x tools/*.sh tests/*.sh tests/integration/*.sh tests/integration/*/*.sh
+	shellcheck -x tools/*.sh tests/*.sh tests/integration/*.sh tests/integration/*/*.sh bench/*.sh
 
 clean:
 	rm -rf build build-san build-fuzz
 
 include mk/install.mk
 include mk/fuzz.mk
+include mk/bench.mk
