@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <net-snmp/net-snmp-config.h>
@@ -265,9 +266,13 @@ static int open_state(const struct dfo_config *c)
 	struct dfo_err w;
 
 	snprintf(path, sizeof(path), "%s/indexmap", c->state_dir);
-	if (access(c->state_dir, W_OK) != 0)
-		dfo_warn("state dir %s is not writable (%s): indexes will not survive a restart",
-			 c->state_dir, strerror(errno));
+	struct stat st;
+
+	errno = 0;
+	if (stat(c->state_dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    access(c->state_dir, W_OK) != 0)
+		dfo_warn("state dir %s is not a writable directory (%s): indexes will not survive a restart until it is",
+			 c->state_dir, errno ? strerror(errno) : "not a directory");
 	dfo_agent.map = dfo_indexmap_open(path, &w);
 	if (dfo_agent.map == NULL)
 		return -1;

@@ -149,6 +149,25 @@ static void pass_failed(struct dfo_server *s, const struct dfo_err *e)
 	dfo_walk_progress(s);
 }
 
+/* Writes the index map if it changed. A state dir that cannot be written
+ * (read-only, full) is logged once per distinct error, and once when it
+ * works again; the indexes stay right in memory meanwhile. */
+static void save_map(void)
+{
+	static char last[DFO_ERRTEXT_MAX + 1];
+	struct dfo_err e;
+
+	if (dfo_indexmap_save(dfo_agent.map, &e) == 0) {
+		if (last[0] != '\0')
+			dfo_info("index map saved again");
+		last[0] = '\0';
+		return;
+	}
+	if (strcmp(last, e.text) != 0)
+		dfo_warn("index map not saved (retried after each change): %s", e.text);
+	snprintf(last, sizeof(last), "%s", e.text);
+}
+
 static void on_event(const struct dfo_event *e, void *arg)
 {
 	dfo_notify_event(arg, e);
@@ -170,8 +189,7 @@ static void pass_done(struct dfo_server *s)
 		pass_failed(s, &e);
 		return;
 	}
-	if (dfo_indexmap_save(dfo_agent.map, &e) != 0)
-		dfo_warn("index map not saved (will retry): %s", e.text);
+	save_map();
 	s->snap = snap;
 	s->snap_ms = dfo_now_ms();
 	s->last_ok = clk.now;
@@ -437,7 +455,6 @@ static struct dfo_server *take_existing(const struct dfo_server_conf *c)
 int dfo_servers_apply(struct dfo_config *cfg)
 {
 	struct dfo_server **v = calloc((size_t)cfg->nservers + 1, sizeof(*v));
-	struct dfo_err e;
 
 	if (v == NULL)
 		return -1;
@@ -477,8 +494,7 @@ int dfo_servers_apply(struct dfo_config *cfg)
 		dfo_config_unref(dfo_agent.cfg);
 		dfo_agent.cfg = cfg;
 	}
-	if (dfo_indexmap_save(dfo_agent.map, &e) != 0)
-		dfo_warn("index map not saved (will retry): %s", e.text);
+	save_map();
 	dfo_mib_rebuild();
 	return 0;
 }
