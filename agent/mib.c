@@ -449,7 +449,8 @@ int dfo_mib_next_row(const oid *name, size_t len, struct dfo_next *n)
 	if (col >= 2 && len > root + 1) {
 		key.oids = (oid *)(name + root + 1);
 		key.len = len - root - 1 > 2 ? 2 : len - root - 1;
-		n->from = (uint32_t)name[root + 1];
+		/* "server." alone is a walk entering that server's rows */
+		n->from = key.len >= 2 ? (uint32_t)name[root + 1] : 0;
 		e = CONTAINER_NEXT(rel_c, &key);
 		if (e == NULL) {
 			if (col == 29)

@@ -34,8 +34,9 @@ static struct dfo_server *server_by_index(uint32_t idx)
 /* Does this request have to wait for server pages? Starts a pass when a
  * GETNEXT enters a stale server's rows within a column (from the column's
  * start or from the previous server; moving on to the next column does
- * not start one). Returns the server to wait for, or NULL. */
-static struct dfo_server *must_wait(const netsnmp_variable_list *vb)
+ * not start one; nor does re-checking a held request). Returns the server
+ * to wait for, or NULL. */
+static struct dfo_server *must_wait(const netsnmp_variable_list *vb, int may_start)
 {
 	struct dfo_next n;
 	struct dfo_server *s, *cur;
@@ -54,8 +55,8 @@ static struct dfo_server *must_wait(const netsnmp_variable_list *vb)
 		/* wait for the page that confirms the row, unless the pass
 		 * has already moved past it (then it is served as it was) */
 		return n.fresh || s->budget_out || n.row < s->frontier ? NULL : s;
-	if (cur == s || n.wrapped)
-		return NULL;
+	if (cur == s || n.wrapped || !may_start)
+		return NULL; /* a held request is never the start of another pass */
 	if (s->snap != NULL &&
 	    dfo_now_ms() - s->snap_ms < (uint64_t)s->conf.fresh_for * 1000u)
 		return NULL;
@@ -108,7 +109,7 @@ static int walk_handler(netsnmp_mib_handler *handler,
 
 			if (r->processed || r->delegated)
 				continue;
-			s = must_wait(r->requestvb);
+			s = must_wait(r->requestvb, 1);
 			if (s != NULL) {
 				/* hold the whole call: the helpers below see
 				 * every request of it together later */
@@ -172,7 +173,7 @@ void dfo_walk_progress(struct dfo_server *s)
 	for (; h != NULL; h = next) {
 		netsnmp_delegated_cache *c = netsnmp_handler_check_cache(h->cache);
 		next = h->next;
-		if (c == NULL || must_wait(c->requests->requestvb) != s)
+		if (c == NULL || must_wait(c->requests->requestvb, 0) != s)
 			release(h, 0);
 		else
 			waiting = 1;

@@ -75,14 +75,15 @@ EOC
 	"$AGENT_BIN" -f -c "$T/c2.conf" --listen "udp:127.0.0.1:$SA_PORT" --access-file "$T/access.conf" >> "$T/sa.log" 2>&1 &
 	SA_PID=$!
 	PIDS+=("$SA_PID")
-	local i
+	local i last
 	for i in dhcpfo-agentx dhcpfo-standalone in-master agentx-ceiling pass_persist; do
-		local last
 		last="$(cols "$i" | cut -d' ' -f1).$( [ "${i#dhcpfo}" != "$i" ] && echo "1.$n" || echo "$n")"
-		wait_for 60 snmpget -v2c -c public -t 2 -r 0 "$(addr "$i")" "$last" || fail "$i does not serve $n rows"
-		snmpget -v2c -c public "$(addr "$i")" "$last" | grep -q "No Such" && {
-			for _ in $(seq 1 300); do snmpget -v2c -c public "$(addr "$i")" "$last" | grep -q "No Such" || break; sleep 0.1; done; }
+		wait_for 60 serves "$(addr "$i")" "$last" || fail "$i does not serve $n rows"
 	done
+}
+serves() { # the last row answers with a value, not an exception
+	local v
+	v=$(snmpget -v2c -c public -t 2 -r 0 -Oqv "$1" "$2" 2>/dev/null) && [ -n "$v" ] && ! grep -q "No Such" <<<"$v"
 }
 stop_pids() {
 	local p

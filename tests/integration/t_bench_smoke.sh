@@ -14,5 +14,13 @@ for pc in "1 100" "7 15" "100 1" "1000 1"; do
 	read -r p c <<<"$pc"
 	grep -qP "^100\tP=$p\tcalls\t$c\t0\t" "$T/bench.log" || fail "calls for P=$p: $(grep "P=$p	calls" "$T/bench.log")"
 done
+# walk-driven: ceil(31/P) calls per walk, 0 with the background poll only
+# (a pass that ends in one page must not start itself again)
+for pc in "1 31" "7 5" "100 1"; do
+	read -r p c <<<"$pc"
+	grep -qP "^31\tP=$p\twalkdriven\t0\twalk\t[0-9]+\t$c\$" "$T/bench.log" ||
+		fail "walk-driven calls for P=$p: $(grep -P "^31\tP=$p\twalkdriven\t0\t" "$T/bench.log")"
+	grep -qP "^31\tP=$p\twalkdriven\t0\tpoll\t[0-9]+\t0\$" "$T/bench.log" || fail "poll-only calls for P=$p"
+done
 grep -q "dhcpfo benchmarks" "$T/bench.log" || fail "no report"
 ok "bench smoke: 5 implementations served N=100; calls per refresh = ceil(N/P), 0 per walk"
