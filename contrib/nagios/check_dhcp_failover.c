@@ -243,7 +243,11 @@ static netsnmp_session *open_session(const struct opts *o)
 	} else {
 		die(S_UNKNOWN, "unsupported SNMP version '%s' (2c or 3)", o->version);
 	}
-	ss = snmp_open(&s);
+	ss = snmp_open(&s); /* copies what it keeps */
+	free(s.community);
+	free(s.securityName);
+	free(s.securityAuthProto);
+	free(s.securityPrivProto);
 	if (ss == NULL)
 		die(S_UNKNOWN, "cannot open an SNMP session to %s", peer);
 	return ss;
