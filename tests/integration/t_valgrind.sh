@@ -7,7 +7,10 @@
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/lib_sim.sh
 . "$(dirname "$0")/../lib_sim.sh"
-need valgrind snmpbulkwalk
+need valgrind snmpbulkwalk make
+# valgrind cannot run an ASan binary: always the plain build
+make -s -C "$ROOT" build/dhcpfo-agentx > "$T/make.log" 2>&1 || fail "plain build: $(cat "$T/make.log")"
+AGENT_BIN="$ROOT/build/dhcpfo-agentx"
 start_snmpd
 mkdir -p "$T/state"
 sim_data "$T/s.data" "a:normal b:normal c:partnerDown"
