@@ -52,7 +52,7 @@ struct dfo_agent {
 	struct dfo_indexmap *map;
 	uint32_t last_poll_ticks;
 	uint32_t notif_sent, notif_dropped;
-	int first_rebuild_done;
+	int walk_servers;              /* servers with fresh-for set */
 };
 
 extern struct dfo_agent dfo_agent;

@@ -489,6 +489,9 @@ int dfo_servers_apply(struct dfo_config *cfg)
 			v[dfo_agent.nservers++] = v[i];
 	qsort(v, (size_t)dfo_agent.nservers, sizeof(*v), by_index);
 	dfo_agent.servers = v;
+	dfo_agent.walk_servers = 0;
+	for (int i = 0; i < dfo_agent.nservers; i++)
+		dfo_agent.walk_servers += v[i]->conf.fresh_for >= 0;
 	if (dfo_agent.cfg != cfg) {
 		dfo_config_ref(cfg);
 		dfo_config_unref(dfo_agent.cfg);

@@ -41,6 +41,9 @@ static struct dfo_server *must_wait(const netsnmp_variable_list *vb, int may_sta
 	struct dfo_next n;
 	struct dfo_server *s, *cur;
 
+	/* no server refreshes on walks: nothing to look up per request */
+	if (dfo_agent.walk_servers == 0)
+		return NULL;
 	if (!dfo_mib_next_row(vb->name, vb->name_length, &n))
 		return NULL;
 	s = n.srv;
