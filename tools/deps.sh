@@ -17,6 +17,18 @@ echo "deps: installing:$missing"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+# Packages such as snmpd, isc-dhcp-server and kea start their service on
+# install; the tests run their own private daemons, so keep those off
+# while installing (policy-rc.d 101 = "do not start").
+guard=""
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+	$SUDO chmod 755 /usr/sbin/policy-rc.d
+	guard=1
+fi
+rc=0
+$SUDO apt-get update -qq || rc=$?
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+[ $rc -ne 0 ] || $SUDO apt-get install -y -qq --no-install-recommends $missing || rc=$?
+[ -n "$guard" ] && $SUDO rm -f /usr/sbin/policy-rc.d
+exit $rc
