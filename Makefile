@@ -76,7 +76,7 @@ soak: deps
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --std=c11 --inline-suppr -Isrc src agent tests/unit contrib/nagios
-	shellcheck -x tools/*.sh tests/*.sh tests/integration/*.sh tests/integration/*/*.sh bench/*.sh
+	shellcheck -x tools/*.sh contrib/zabbix/*.sh tests/*.sh tests/integration/*.sh tests/integration/*/*.sh bench/*.sh
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -7,6 +7,7 @@ datadir       ?= $(PREFIX)/share
 mandir        ?= $(datadir)/man
 mibdir        ?= $(datadir)/snmp/mibs
 docdir        ?= $(datadir)/doc/dhcpfo
+zabbixdir     ?= $(datadir)/dhcpfo
 plugindir     ?= $(PREFIX)/lib/nagios/plugins
 sysconfdir    ?= /etc
 localstatedir ?= /var
@@ -22,7 +23,8 @@ INSTALLED = $(sbindir)/dhcpfo-agentx $(plugindir)/check_dhcp_failover \
 	$(mandir)/man1/check_dhcp_failover.1 \
 	$(sysconfdir)/init.d/dhcpfo $(unitdir)/dhcpfo.service \
 	$(unitdir)/dhcpfo-standalone.service \
-	$(addprefix $(docdir)/examples/,$(notdir $(wildcard conf/*)))
+	$(addprefix $(docdir)/examples/,$(notdir $(wildcard conf/*))) \
+	$(zabbixdir)/snmptrap_to_zabbix.sh $(zabbixdir)/dhcpfo_template_6.0.yaml
 
 install: $(AGENT) $(PLUGIN)
 	install -D -m 0755 $(AGENT) $(D)$(sbindir)/dhcpfo-agentx
@@ -35,6 +37,8 @@ install: $(AGENT) $(PLUGIN)
 	install -D -m 0755 init.d/dhcpfo $(D)$(sysconfdir)/init.d/dhcpfo
 	install -D -m 0644 -t $(D)$(unitdir) init.d/dhcpfo.service init.d/dhcpfo-standalone.service
 	install -D -m 0644 -t $(D)$(docdir)/examples $(wildcard conf/*)
+	install -D -m 0755 contrib/zabbix/snmptrap_to_zabbix.sh $(D)$(zabbixdir)/snmptrap_to_zabbix.sh
+	install -D -m 0644 contrib/zabbix/dhcpfo_template_6.0.yaml $(D)$(zabbixdir)/dhcpfo_template_6.0.yaml
 	install -d -m 0755 $(D)$(confdir)
 	@if [ -e $(D)$(confdir)/dhcpfo.conf ]; then \
 		echo "keeping $(D)$(confdir)/dhcpfo.conf"; \
@@ -46,5 +50,5 @@ install: $(AGENT) $(PLUGIN)
 
 uninstall:
 	rm -f $(addprefix $(D),$(INSTALLED))
-	-rmdir $(D)$(mibdir)/dhcpfo-ietf $(D)$(docdir)/examples $(D)$(docdir) 2>/dev/null
+	-rmdir $(D)$(mibdir)/dhcpfo-ietf $(D)$(docdir)/examples $(D)$(docdir) $(D)$(zabbixdir) 2>/dev/null
 	@echo "kept $(D)$(confdir) and $(D)$(statedir)"

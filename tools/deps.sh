@@ -1,12 +1,16 @@
 #!/bin/sh
-# Installs the Debian packages dhcpfo needs to build, demo and test.
+# Installs the Debian packages dhcpfo needs to build, demo and test
+# (the last line: a real Zabbix 6.0 server, PostgreSQL and PHP's built-in
+# web server for tests/integration/t_zabbix.sh; php8.2-cgi satisfies the
+# frontend's "php" dependency without pulling in Apache).
 # Idempotent: does nothing when everything is present.
 set -eu
 PKGS="build-essential pkg-config libsnmp-dev snmpd snmp snmptrapd
 libconfig-dev check libsubunit-dev libjson-c-dev libcurl4-openssl-dev
 smitools cppcheck shellcheck iproute2 procps libssl-dev
 isc-dhcp-server python3-pypureomapi python3-pysnmp4 kea-dhcp4-server kea-ctrl-agent
-groff-base man-db systemd clang libclang-rt-14-dev"
+groff-base man-db systemd clang libclang-rt-14-dev
+jq curl zabbix-server-pgsql zabbix-frontend-php php-pgsql php-cli php8.2-cgi postgresql"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -14,7 +14,8 @@ for f in usr/sbin/dhcpfo-agentx usr/lib/nagios/plugins/check_dhcp_failover \
 	usr/share/snmp/mibs/dhcpfo-ietf/SNMPv2-TC.txt usr/share/man/man8/dhcpfo-agentx.8 \
 	usr/share/man/man5/dhcpfo.conf.5 usr/share/man/man1/check_dhcp_failover.1 \
 	etc/init.d/dhcpfo usr/lib/systemd/system/dhcpfo.service etc/dhcpfo/dhcpfo.conf \
-	usr/share/doc/dhcpfo/examples/kea.conf.example; do
+	usr/share/doc/dhcpfo/examples/kea.conf.example usr/share/dhcpfo/snmptrap_to_zabbix.sh \
+	usr/share/dhcpfo/dhcpfo_template_6.0.yaml; do
 	[ -e "$R/$f" ] || fail "not installed: $f"
 done
 [ -d "$R/var/lib/dhcpfo" ] || fail "no state dir"
