@@ -132,7 +132,8 @@ static void usage(void)
 "  --crit-state  states that are CRITICAL (default partnerDown,\n"
 "                communicationInterrupted,potentialConflict,resolutionInterrupted,\n"
 "                shutdown,paused,terminated,unavailable,noState,unknown);\n"
-"                every other state is WARNING (or list them with --warn-state)\n"
+"  --warn-state  states that are WARNING; without it every state in neither\n"
+"                list is WARNING, with it such a state is CRITICAL\n"
 "Exit: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (SNMP failure, nothing selected).\n");
 }
 
@@ -415,7 +416,11 @@ static int row_status(const struct opts *o, const struct row *r, const struct sr
 		return S_OK;
 	if (in_list(o->crit_states, r->state))
 		return S_CRITICAL;
-	return S_WARNING;
+	/* with --warn-state the lists are complete: a state in none is
+	 * CRITICAL; without it, every state not listed is WARNING */
+	if (o->warn_states == NULL || in_list(o->warn_states, r->state))
+		return S_WARNING;
+	return S_CRITICAL;
 }
 
 static int selected(const struct opts *o, const struct row *r, const struct srv *s)

@@ -60,7 +60,13 @@ check 0 "DHCP FAILOVER OK - 1 relationship OK | relationships=1 normal=1 max_dat
 OK br/branch: normal, data age N s" -C public -r branch
 check 1 "DHCP FAILOVER WARNING - 1 of 1 relationships not OK | relationships=1 normal=0 partnerDown=1 max_data_age=Ns;;
 WARNING hq/lan: partnerDown, data age N s" -C public -r lan --crit-state shutdown
-ok "exit 2: partnerDown; -r selects one relationship; --crit-state changes the rules"
+check 1 "DHCP FAILOVER WARNING - 1 of 2 relationships not OK | relationships=2 normal=0 partnerDown=1 recover=1 max_data_age=Ns;;
+WARNING hq/lan: partnerDown, data age N s
+OK hq/voice: recover, data age N s" -C public -s hq --ok-state normal,recover --crit-state shutdown --warn-state partnerDown
+check 2 "DHCP FAILOVER CRITICAL - 1 of 2 relationships not OK | relationships=2 normal=0 partnerDown=1 recover=1 max_data_age=Ns;;
+CRITICAL hq/lan: partnerDown, data age N s
+OK hq/voice: recover, data age N s" -C public -s hq --ok-state normal,recover --crit-state shutdown --warn-state recoverWait
+ok "exit 2: partnerDown; -r selects one relationship; --crit-state and --warn-state change the rules"
 
 sim_data "$T/b.data" "branch:normal" "fail-calls = -1;"
 wait_value 10 "$SRV_OID.5.2" 2 || fail "br unreachable"
