@@ -22,6 +22,15 @@ grep -q "$T/warn.conf:3: unknown key 'typo' ignored" "$T/err" || fail "warning: 
 if "$AGENT_BIN" -f -c "$T/missing.conf" 2> "$T/err"; then fail "missing config accepted"; fi
 grep -q "missing.conf: cannot read file" "$T/err" || fail "missing file: $(cat "$T/err")"
 ok "--check-config: file:line errors, unknown keys warned, missing file refused"
+# under systemd (stderr is the JOURNAL_STREAM): "<N>" priority prefixes
+: > "$T/journal"
+JOURNAL_STREAM=$(stat -c '%d:%i' "$T/journal") "$AGENT_BIN" --check-config -c "$T/warn.conf" \
+	> /dev/null 2>> "$T/journal" || fail "unknown keys must only warn (journal)"
+grep -qx "<4>warning: $T/warn.conf:1: unknown key 'colour' ignored" "$T/journal" ||
+	fail "journal priority prefix: $(cat "$T/journal")"
+JOURNAL_STREAM=1:2 "$AGENT_BIN" --check-config -c "$T/warn.conf" > /dev/null 2> "$T/err"
+grep -q "^<" "$T/err" && fail "priority prefix on a stderr that is not the journal: $(cat "$T/err")"
+ok "journald: <N> priority prefixes only when stderr is the JOURNAL_STREAM"
 
 # no master yet: the agent waits and registers once snmpd appears
 mkdir -p "$T/state"
