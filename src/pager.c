@@ -205,7 +205,9 @@ int dfo_pager_feed(struct dfo_pager *p, unsigned status, uint32_t handle_after,
 		return p->state;
 	}
 	if (check_page(p, status, handle_after, array, read, total) != 0) {
-		dfo_rel_array_free(array, array && read <= p->preferred_max + 1u ? read : 0);
+		/* `read` is the backend's own count of the array it
+		 * allocated, even when it breaks the contract */
+		dfo_rel_array_free(array, array ? read : 0);
 		return p->state;
 	}
 	for (uint32_t i = 0; i < read; i++)
