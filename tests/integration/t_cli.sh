@@ -24,8 +24,9 @@ grep -q "missing.conf: cannot read file" "$T/err" || fail "missing file: $(cat "
 ok "--check-config: file:line errors, unknown keys warned, missing file refused"
 # under systemd (stderr is the JOURNAL_STREAM): "<N>" priority prefixes
 : > "$T/journal"
-JOURNAL_STREAM=$(stat -c '%d:%i' "$T/journal") "$AGENT_BIN" --check-config -c "$T/warn.conf" \
-	> /dev/null 2>> "$T/journal" || fail "unknown keys must only warn (journal)"
+js=$(stat -c '%d:%i' "$T/journal")
+JOURNAL_STREAM=$js "$AGENT_BIN" --check-config -c "$T/warn.conf" > /dev/null 2>> "$T/journal" ||
+	fail "unknown keys must only warn (journal)"
 grep -qx "<4>warning: $T/warn.conf:1: unknown key 'colour' ignored" "$T/journal" ||
 	fail "journal priority prefix: $(cat "$T/journal")"
 JOURNAL_STREAM=1:2 "$AGENT_BIN" --check-config -c "$T/warn.conf" > /dev/null 2> "$T/err"
