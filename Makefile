@@ -21,6 +21,14 @@ LDFLAGS   += $(SANFLAGS)
 SNMPLIBS   = $(shell net-snmp-config --agent-libs 2>/dev/null)
 LIBS       = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 CHECKLIBS  = $(shell pkg-config --libs check 2>/dev/null)
+# backend windows: Samba's DCE/RPC client (samba-dev). Without it the
+# backend is left out and a config naming it is refused.
+SAMBA_PKGS := dcerpc samba-credentials samba-hostconfig ndr samba-util talloc tevent
+ifeq ($(shell pkg-config --exists $(SAMBA_PKGS) && echo yes),yes)
+CFLAGS    += -DDFO_HAVE_WINDOWS
+LIBS      += $(shell pkg-config --libs $(SAMBA_PKGS)) -lsamba-errors
+$(BUILD)/src/msdhcpm_rpc.o: CFLAGS += $(filter-out -D_GNU_SOURCE%,$(shell pkg-config --cflags $(SAMBA_PKGS)))
+endif
 
 LIB_SRC   := $(wildcard src/*.c)
 AGENT_SRC := $(wildcard agent/*.c)

@@ -3,7 +3,12 @@
 #ifndef DHCPFO_BACKEND_H
 #define DHCPFO_BACKEND_H
 
+#ifdef _WIN32
+/* the native Windows build has no libconfig: parse hooks stay unused */
+typedef struct config_setting_t config_setting_t;
+#else
 #include <libconfig.h>
+#endif
 #include <stdint.h>
 #include "model.h"
 
@@ -96,4 +101,13 @@ extern const struct dfo_backend_ops dfo_backend_sim;
  * the NULL-terminated `known` list, as "file:line: unknown key". */
 void dfo_cfg_check_keys(const config_setting_t *group,
 			const char *const *known);
+/* The backend's own group `type` = { ... } inside server group `s`, its
+ * keys checked against `known`, and its file:line in where[len]. NULL
+ * with e set ("file:line: a TYPE server needs TYPE = { USAGE }") when
+ * the group is missing or not a group. */
+const config_setting_t *dfo_cfg_backend_group(const config_setting_t *s,
+					      const char *type,
+					      const char *const *known,
+					      const char *usage, char *where,
+					      size_t len, struct dfo_err *e);
 #endif

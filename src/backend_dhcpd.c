@@ -206,7 +206,7 @@ static int dhcpd_parse(const config_setting_t *s, void **out,
 {
 	static const char *const keys[] = { "host", "port", "key-name",
 		"key-file", "peers", "dhcpd-conf", "timeout", NULL };
-	const config_setting_t *g = config_setting_get_member(s, "dhcpd");
+	const config_setting_t *g;
 	struct dhcpd_bconf *c = calloc(1, sizeof(*c));
 	const char *host = "127.0.0.1", *cp = NULL;
 	char where[300];
@@ -217,15 +217,11 @@ static int dhcpd_parse(const config_setting_t *s, void **out,
 		dfo_err_set(e, ERROR_NOT_ENOUGH_MEMORY, "out of memory");
 		return -1;
 	}
-	dfo_cfg_where(s, where, sizeof(where));
-	if (g == NULL || !config_setting_is_group(g)) {
-		dfo_err_set(e, ERROR_INVALID_PARAMETER,
-			    "%s: a dhcpd server needs a group dhcpd = { host = ...; peers = [...] or dhcpd-conf = ...; }",
-			    where);
+	g = dfo_cfg_backend_group(s, "dhcpd", keys,
+				  "host = ...; peers = [...] or dhcpd-conf = ...;",
+				  where, sizeof(where), e);
+	if (g == NULL)
 		return -1;
-	}
-	dfo_cfg_where(g, where, sizeof(where));
-	dfo_cfg_check_keys(g, keys);
 	c->port = DHCPD_DEFAULT_PORT;
 	if (dfo_cfg_string(g, "host", &host, e) < 0 ||
 	    dfo_cfg_int(g, "port", 1, 65535, &c->port, e) < 0 ||

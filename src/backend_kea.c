@@ -51,7 +51,7 @@ static int kea_parse(const config_setting_t *s, void **out, struct dfo_err *e)
 {
 	static const char *const keys[] = { "url", "socket", "service",
 		"credentials-file", "ca-file", "cert-file", "key-file", NULL };
-	const config_setting_t *g = config_setting_get_member(s, "kea");
+	const config_setting_t *g;
 	struct kea_conf *c = calloc(1, sizeof(*c));
 	char where[300];
 	int t = 10;
@@ -59,14 +59,11 @@ static int kea_parse(const config_setting_t *s, void **out, struct dfo_err *e)
 	if (c == NULL)
 		return -1;
 	*out = c;
-	dfo_cfg_where(s, where, sizeof(where));
-	if (g == NULL || !config_setting_is_group(g)) {
-		dfo_err_set(e, ERROR_INVALID_PARAMETER,
-			    "%s: a kea server needs kea = { url = \"http://...\"; } or kea = { socket = \"...\"; }",
-			    where);
+	g = dfo_cfg_backend_group(s, "kea", keys,
+				  "url = \"http://...\"; or socket = \"...\";",
+				  where, sizeof(where), e);
+	if (g == NULL)
 		return -1;
-	}
-	dfo_cfg_check_keys(g, keys);
 	snprintf(c->service, sizeof(c->service), "dhcp4");
 	if (dfo_cfg_copy(g, "url", c->url, sizeof(c->url), e) ||
 	    dfo_cfg_copy(g, "socket", c->socket, sizeof(c->socket), e) ||

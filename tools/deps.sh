@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages dhcpfo needs to build, demo and test
-# (the last line: a real Zabbix 6.0 server, PostgreSQL and PHP's built-in
+# (the last lines: Samba's RPC client, impacket, mingw-w64 and wine for
+# the windows backend and its tests; a real Zabbix 6.0 server, PostgreSQL and PHP's built-in
 # web server for tests/integration/t_zabbix.sh; php8.2-cgi satisfies the
 # frontend's "php" dependency without pulling in Apache).
 # Idempotent: does nothing when everything is present.
@@ -10,6 +11,7 @@ libconfig-dev check libsubunit-dev libjson-c-dev libcurl4-openssl-dev
 smitools cppcheck shellcheck iproute2 procps libssl-dev
 isc-dhcp-server python3-pypureomapi python3-pysnmp4 kea-dhcp4-server kea-ctrl-agent
 groff-base man-db systemd clang libclang-rt-14-dev
+samba-dev python3-impacket gcc-mingw-w64-x86-64 wine64
 jq curl zabbix-server-pgsql zabbix-frontend-php php-pgsql php-cli php8.2-cgi postgresql"
 missing=""
 for p in $PKGS; do
