@@ -2,6 +2,7 @@
  * peers from config-get to relationship rows. Every field is checked for
  * type and bounds; a reply that is not what Kea sends is INVALID_DATA with
  * the name of the field, never a crash. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,10 +71,24 @@ static json_object *member(json_object *o, const char *k, json_type t)
 	return v;
 }
 
+/* Kea's result codes: 1 error, 2 unsupported, 3 empty, 4 conflict. The
+ * control agent answers 1 "Unable to forward command ..." when the DHCP
+ * server behind it is down: that is an unavailable server, not bad data. */
+static void failed(struct dfo_err *e, const char *what, int64_t res, const char *text)
+{
+	unsigned code = res == 2 ? ERROR_NOT_SUPPORTED :
+			res == 1 && strstr(text, "forward") ? RPC_S_SERVER_UNAVAILABLE :
+			ERROR_INVALID_DATA;
+
+	dfo_err_set(e, code, "kea: %s failed (result %lld): %.160s", what,
+		    (long long)res, text);
+	dfo_sanitize(e->text, sizeof(e->text));
+}
+
 /* The answer object: the control agent wraps it in a one-element array. */
 static json_object *answer(json_object *root, const char *what, struct dfo_err *e)
 {
-	json_object *a = root, *res, *text;
+	json_object *a = root, *res, *text, *args;
 
 	if (json_object_is_type(root, json_type_array)) {
 		if (json_object_array_length(root) < 1) {
@@ -89,13 +104,14 @@ static json_object *answer(json_object *root, const char *what, struct dfo_err *
 	}
 	if (json_object_get_int64(res) != 0) {
 		text = member(a, "text", json_type_string);
-		dfo_err_set(e, json_object_get_int64(res) == 2 ? ERROR_NOT_SUPPORTED : ERROR_INVALID_DATA,
-			    "kea: %s failed (result %lld): %.160s", what,
-			    (long long)json_object_get_int64(res),
-			    text ? json_object_get_string(text) : "no text");
+		failed(e, what, json_object_get_int64(res),
+		       text ? json_object_get_string(text) : "no text");
 		return NULL;
 	}
-	return member(a, "arguments", json_type_object);
+	args = member(a, "arguments", json_type_object);
+	if (args == NULL)
+		dfo_err_set(e, ERROR_INVALID_DATA, "kea: %s reply has no 'arguments' object", what);
+	return args;
 }
 
 static const char *str(json_object *o, const char *k)
@@ -135,14 +151,24 @@ static void url_addr(const char *url, struct dfo_addr *a)
 	dfo_addr_parse(host, a);
 }
 
-/* peers of HA relationship i from config-get, primary first */
+/* A peer that is not the primary: secondary or standby first, else the
+ * first backup (passive-backup has only backups). */
+static void pick_partner(struct peer *sec, const struct peer *x)
+{
+	int is_backup = strcmp(x->role, "backup") == 0;
+
+	if (sec->name == NULL || (!is_backup && strcmp(sec->role, "backup") == 0))
+		*sec = *x;
+}
+
+/* peers of HA relationship i from config-get: 0 when both are known */
 static int config_peers(json_object *cfg, unsigned i, struct peer *pri, struct peer *sec)
 {
 	json_object *d4 = member(cfg, "Dhcp4", json_type_object);
 	json_object *hooks = member(d4, "hooks-libraries", json_type_array);
 	size_t nh = hooks ? json_object_array_length(hooks) : 0;
 
-	for (size_t h = 0; h < nh; h++) {
+	for (size_t h = 0; h < nh && h < 64; h++) {
 		json_object *p = member(json_object_array_get_idx(hooks, h), "parameters", json_type_object);
 		json_object *ha = member(p, "high-availability", json_type_array);
 		json_object *peers;
@@ -159,18 +185,38 @@ static int config_peers(json_object *cfg, unsigned i, struct peer *pri, struct p
 				continue;
 			if (strcmp(x.role, "primary") == 0)
 				*pri = x;
-			else if (sec->name == NULL && strcmp(x.role, "backup") != 0)
-				*sec = x;
+			else
+				pick_partner(sec, &x);
 		}
-		return pri->name != NULL && sec->name != NULL ? 0 : -1;
+		break;
 	}
-	return -1;
+	if (pri->name == NULL || sec->name == NULL) {
+		memset(pri, 0, sizeof(*pri));
+		memset(sec, 0, sizeof(*sec));
+		return -1;
+	}
+	return 0;
+}
+
+/* Kea >= 2.4 also names the servers in status-get ("server-name"). */
+static int status_peers(json_object *local, json_object *remote,
+			struct peer *pri, struct peer *sec)
+{
+	struct peer l = { str(local, "server-name"), str(local, "role"), NULL };
+	struct peer r = { str(remote, "server-name"), str(remote, "role"), NULL };
+	int local_first = l.role != NULL && strcmp(l.role, "primary") == 0;
+
+	if (l.name == NULL || r.name == NULL || l.role == NULL || r.role == NULL)
+		return -1;
+	*pri = local_first ? l : r;
+	*sec = local_first ? r : l;
+	return 0;
 }
 
 static void set_names(struct dfo_rel *r, const struct peer *pri,
 		      const struct peer *sec, const char *lrole, const char *rrole)
 {
-	if (pri->name != NULL) {
+	if (pri->name != NULL && sec->name != NULL) {
 		snprintf(r->name, sizeof(r->name), "%.62s/%.62s", pri->name, sec->name);
 		snprintf(r->primary_name, sizeof(r->primary_name), "%s", pri->name);
 		snprintf(r->secondary_name, sizeof(r->secondary_name), "%s", sec->name);
@@ -178,7 +224,7 @@ static void set_names(struct dfo_rel *r, const struct peer *pri,
 		url_addr(sec->url, &r->secondary_addr);
 		return;
 	}
-	/* no config-get: the roles make a stable name for Kea's single relationship */
+	/* no names: the roles make a stable name for Kea's single relationship */
 	if (lrole != NULL && strcmp(lrole, "primary") == 0)
 		snprintf(r->name, sizeof(r->name), "primary/%.60s", rrole ? rrole : "partner");
 	else
@@ -186,52 +232,127 @@ static void set_names(struct dfo_rel *r, const struct peer *pri,
 			 lrole ? lrole : "local");
 }
 
+/* An optional member: absent is fine (1), the wrong type is not (-1). */
+static int opt(json_object *o, const char *k, json_type t, json_object **v)
+{
+	if (!json_object_object_get_ex(o, k, v))
+		return 1;
+	return json_object_is_type(*v, t) ? 0 : -1;
+}
+
+/* A count or an age: an integer in 0 .. INT32_MAX. */
+static int opt_count(json_object *o, const char *k, int32_t *out)
+{
+	json_object *v;
+	int rc = opt(o, k, json_type_int, &v);
+	int64_t x;
+
+	if (rc != 0)
+		return rc;
+	x = json_object_get_int64(v);
+	if (x < 0 || x > INT32_MAX)
+		return -1;
+	*out = (int32_t)x;
+	return 0;
+}
+
+static int opt_bool(json_object *o, const char *k, int8_t *out)
+{
+	json_object *v;
+	int rc = opt(o, k, json_type_boolean, &v);
+
+	if (rc == 0)
+		*out = (int8_t)json_object_get_boolean(v);
+	return rc;
+}
+
+/* What this server knows of its partner (absent in passive-backup). */
+static int map_remote(json_object *remote, unsigned i, struct dfo_rel *r,
+		      struct dfo_err *e)
+{
+	json_object *v;
+	int rc = opt(remote, "last-state", json_type_string, &v);
+
+	if (rc < 0)
+		return bad(e, i, "ha-servers.remote.last-state");
+	if (rc == 0) {
+		const char *ls = json_object_get_string(v);
+		r->partner_state = dfo_kea_state(ls);
+		snprintf(r->partner_raw_state, sizeof(r->partner_raw_state), "%s", ls);
+	}
+	if (opt_count(remote, "age", &r->partner_age) < 0)
+		return bad(e, i, "ha-servers.remote.age");
+	if (opt_count(remote, "unacked-clients", &r->unacked_clients) < 0)
+		return bad(e, i, "ha-servers.remote.unacked-clients");
+	if (opt_bool(remote, "in-touch", &r->in_touch) < 0)
+		return bad(e, i, "ha-servers.remote.in-touch");
+	if (opt_bool(remote, "communication-interrupted", &r->comm_interrupted) < 0)
+		return bad(e, i, "ha-servers.remote.communication-interrupted");
+	return 0;
+}
+
+static int mode_of(const char *m)
+{
+	return strcmp(m, "load-balancing") == 0 ? DFO_MODE_LOAD_BALANCE :
+	       strcmp(m, "hot-standby") == 0 ? DFO_MODE_HOT_STANDBY :
+	       strcmp(m, "passive-backup") == 0 ? DFO_MODE_PASSIVE_BACKUP : DFO_MODE_OTHER;
+}
+
 static int map_one(json_object *ha, unsigned i, json_object *cfg, struct dfo_rel *r,
 		   struct dfo_err *e)
 {
 	json_object *servers = member(ha, "ha-servers", json_type_object);
-	json_object *local = member(servers, "local", json_type_object);
-	json_object *remote = member(servers, "remote", json_type_object), *v;
+	json_object *local = member(servers, "local", json_type_object), *remote = NULL;
 	const char *mode = str(ha, "ha-mode"), *state = str(local, "state");
-	const char *lrole = str(local, "role"), *rrole = str(remote, "role");
+	const char *lrole = str(local, "role");
 	struct peer pri = { 0 }, sec = { 0 };
 
 	dfo_rel_init(r);
 	if (mode == NULL)
 		return bad(e, i, "ha-mode");
+	if (servers == NULL)
+		return bad(e, i, "ha-servers");
 	if (local == NULL || state == NULL)
 		return bad(e, i, "ha-servers.local.state");
 	if (lrole == NULL)
 		return bad(e, i, "ha-servers.local.role");
-	r->mode = strcmp(mode, "load-balancing") == 0 ? DFO_MODE_LOAD_BALANCE :
-		  strcmp(mode, "hot-standby") == 0 ? DFO_MODE_HOT_STANDBY :
-		  strcmp(mode, "passive-backup") == 0 ? DFO_MODE_PASSIVE_BACKUP : DFO_MODE_OTHER;
+	if (opt(servers, "remote", json_type_object, &remote) < 0)
+		return bad(e, i, "ha-servers.remote");
+	r->mode = mode_of(mode);
 	r->role = dfo_role_from_name(lrole);
 	if (r->role == 0)
 		r->role = DFO_ROLE_OTHER;
 	r->state = dfo_kea_state(state);
 	snprintf(r->raw_state, sizeof(r->raw_state), "%s", state);
-	if (remote != NULL) {
-		const char *ls = str(remote, "last-state");
-		if (ls != NULL) {
-			r->partner_state = dfo_kea_state(ls);
-			snprintf(r->partner_raw_state, sizeof(r->partner_raw_state), "%s", ls);
-		}
-		if ((v = member(remote, "age", json_type_int)) != NULL)
-			r->partner_age = (int32_t)json_object_get_int64(v);
-		if ((v = member(remote, "in-touch", json_type_boolean)) != NULL)
-			r->in_touch = (int8_t)json_object_get_boolean(v);
-		if ((v = member(remote, "communication-interrupted", json_type_boolean)) != NULL)
-			r->comm_interrupted = (int8_t)json_object_get_boolean(v);
-		if ((v = member(remote, "unacked-clients", json_type_int)) != NULL)
-			r->unacked_clients = (int32_t)json_object_get_int64(v);
-		if (r->partner_age < -1 || r->unacked_clients < -1)
-			return bad(e, i, "ha-servers.remote.age/unacked-clients");
-	}
-	if (cfg != NULL)
-		config_peers(cfg, i, &pri, &sec);
-	set_names(r, &pri, &sec, lrole, rrole);
+	if (remote != NULL && map_remote(remote, i, r, e) != 0)
+		return -1;
+	if (cfg == NULL || config_peers(cfg, i, &pri, &sec) != 0)
+		status_peers(local, remote, &pri, &sec);
+	set_names(r, &pri, &sec, lrole, remote ? str(remote, "role") : NULL);
 	return 0;
+}
+
+/* arguments.high-availability[]: absent means the HA hook is not loaded */
+static json_object *ha_list(json_object *args, struct dfo_err *e)
+{
+	json_object *ha;
+
+	if (!json_object_object_get_ex(args, "high-availability", &ha)) {
+		dfo_err_set(e, ERROR_NOT_SUPPORTED,
+			    "kea: status-get reports no high-availability: libdhcp_ha.so is not loaded in this server (or kea.service names the wrong daemon)");
+		return NULL;
+	}
+	if (!json_object_is_type(ha, json_type_array)) {
+		dfo_err_set(e, ERROR_INVALID_DATA,
+			    "kea: status-get: 'high-availability' is not a list");
+		return NULL;
+	}
+	if (json_object_array_length(ha) > DFO_KEA_MAX_RELS) {
+		dfo_err_set(e, ERROR_INVALID_DATA, "kea: %zu HA relationships is more than %d",
+			    json_object_array_length(ha), DFO_KEA_MAX_RELS);
+		return NULL;
+	}
+	return ha;
 }
 
 int dfo_kea_map(const char *status, size_t slen, const char *config,
@@ -248,18 +369,12 @@ int dfo_kea_map(const char *status, size_t slen, const char *config,
 	if (sroot == NULL)
 		return -1;
 	args = answer(sroot, "status-get", e);
-	if (args == NULL)
+	if (args == NULL || (ha = ha_list(args, e)) == NULL)
 		goto out;
 	if (config != NULL && (croot = parse(config, clen, "config-get", e)) != NULL)
 		cargs = answer(croot, "config-get", e);
-	dfo_err_clear(e); /* config-get is optional: names fall back to roles */
-	ha = member(args, "high-availability", json_type_array);
-	count = ha ? json_object_array_length(ha) : 0;
-	if (count > DFO_KEA_MAX_RELS) {
-		dfo_err_set(e, ERROR_INVALID_DATA, "kea: %zu HA relationships is more than %d",
-			    count, DFO_KEA_MAX_RELS);
-		goto out;
-	}
+	dfo_err_clear(e); /* config-get is optional: names fall back */
+	count = json_object_array_length(ha);
 	*rows = calloc(count + 1, sizeof(**rows));
 	if (*rows == NULL) {
 		dfo_err_set(e, ERROR_NOT_ENOUGH_MEMORY, "out of memory");

@@ -4,7 +4,8 @@
 # port (-p) on lo with its own control socket, lease file and log under
 # $T, and its own kea-ctrl-agent, through which the peers exchange HA
 # heartbeats and the agent under test asks status-get.
-#   kea_pair MODE          start server1 and server2 (load-balancing | hot-standby)
+#   kea_pair MODE          start server1 and server2 (load-balancing | hot-standby
+#                          | passive-backup: server2 is the backup)
 #   kea_start N / kea_stop N    one peer's kea-dhcp4
 #   kea_ca_stop N          one peer's control agent
 #   kea_state N            local HA state of peer N (through its socket)
@@ -20,6 +21,7 @@ KEA_DHCP2=$(free_port)
 kea_conf() { # N MODE
 	local n=$1 mode=$2 r2=secondary
 	[ "$mode" = hot-standby ] && r2=standby
+	[ "$mode" = passive-backup ] && r2=backup
 	cat > "$T/kea$n.json" <<EOC
 { "Dhcp4": {
   "interfaces-config": { "interfaces": [ "lo" ], "dhcp-socket-type": "udp" },
@@ -113,10 +115,11 @@ kea_pair() {
 	kea_ca_start 2
 	kea_start 1
 	kea_start 2
-	local want=$mode
+	local want=$mode want2=$mode
+	[ "$mode" = passive-backup ] && want2=backup
 	for _ in $(seq 1 300); do
-		[ "$(kea_state 1 2>/dev/null)" = "$want" ] && [ "$(kea_state 2 2>/dev/null)" = "$want" ] && return 0
+		[ "$(kea_state 1 2>/dev/null)" = "$want" ] && [ "$(kea_state 2 2>/dev/null)" = "$want2" ] && return 0
 		sleep 0.1
 	done
-	fail "Kea pair did not reach $want: $(kea_state 1 2>&1) / $(kea_state 2 2>&1); $(tail -3 "$T/kea1.log")"
+	fail "Kea pair did not reach $want/$want2: $(kea_state 1 2>&1) / $(kea_state 2 2>&1); $(tail -3 "$T/kea1.log")"
 }
