@@ -91,7 +91,11 @@ void dfo_cfg_where(const config_setting_t *s, char *buf, size_t len);
  * NUL-terminated contents (trailing newline stripped) or NULL with e set.
  * The caller wipes it with dfo_secret_free(). */
 char *dfo_secret_read(const char *path, size_t *len, struct dfo_err *e);
-void dfo_secret_free(char *s, size_t len);
+void dfo_secret_free(void *s, size_t len);
+/* n zeroed bytes in pages kept out of core dumps (and mlocked where
+ * allowed), for a secret decoded in memory; NULL if out of memory.
+ * Freed (wiped first) with dfo_secret_free(). */
+void *dfo_secret_alloc(size_t n);
 
 extern const struct dfo_backend_ops dfo_backend_sim;
 

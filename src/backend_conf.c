@@ -131,7 +131,7 @@ int dfo_cfg_int(const config_setting_t *s, const char *key, int min, int max,
 /* Secrets live in their own pages, kept out of core dumps and swap
  * where the kernel allows (MADV_DONTDUMP, mlock); the size is stored in
  * front of the buffer so the pages can be wiped and unmapped. */
-static char *secret_alloc(size_t n)
+void *dfo_secret_alloc(size_t n)
 {
 	size_t total = (n + sizeof(size_t) + 4095) & ~(size_t)4095;
 	char *p = mmap(NULL, total, PROT_READ | PROT_WRITE,
@@ -145,7 +145,7 @@ static char *secret_alloc(size_t n)
 	return p + sizeof(size_t);
 }
 
-void dfo_secret_free(char *s, size_t len)
+void dfo_secret_free(void *s, size_t len)
 {
 	size_t total;
 	char *base;
@@ -153,7 +153,7 @@ void dfo_secret_free(char *s, size_t len)
 	(void)len;
 	if (s == NULL)
 		return;
-	base = s - sizeof(size_t);
+	base = (char *)s - sizeof(size_t);
 	memcpy(&total, base, sizeof(total));
 	explicit_bzero(base, total);
 	munlock(base, total);
@@ -191,7 +191,7 @@ char *dfo_secret_read(const char *path, size_t *len, struct dfo_err *e)
 		close(fd);
 		return NULL;
 	}
-	buf = secret_alloc((size_t)st.st_size + 1);
+	buf = dfo_secret_alloc((size_t)st.st_size + 1);
 	if (buf == NULL) {
 		close(fd);
 		dfo_err_set(e, ERROR_NOT_ENOUGH_MEMORY, "out of memory");

@@ -32,7 +32,7 @@ struct dhcpd_bconf {
 	int port;
 	int timeout_ms;
 	char key_name[256];
-	uint8_t key[DHCPD_KEY_MAX];
+	uint8_t *key;             /* DHCPD_KEY_MAX bytes in secret pages */
 	size_t keylen;            /* 0: no key, unauthenticated OMAPI */
 	char **peers;             /* configured names, or NULL */
 	size_t npeers;
@@ -91,7 +91,7 @@ static void bconf_free(struct dhcpd_bconf *c)
 {
 	if (c == NULL)
 		return;
-	explicit_bzero(c->key, sizeof(c->key));
+	dfo_secret_free(c->key, DHCPD_KEY_MAX);
 	for (size_t i = 0; i < c->npeers; i++)
 		free(c->peers[i]);
 	free(c->peers);
@@ -188,10 +188,14 @@ static int parse_key(const config_setting_t *g, struct dhcpd_bconf *c,
 			    "%s: key-file: %s", where, t);
 		return -1;
 	}
-	n = omapi_b64_decode(secret, c->key, sizeof(c->key));
+	c->key = dfo_secret_alloc(DHCPD_KEY_MAX);
+	n = c->key != NULL ? omapi_b64_decode(secret, c->key, DHCPD_KEY_MAX) : 0;
 	dfo_secret_free(secret, slen);
+	if (c->key == NULL) {
+		dfo_err_set(e, ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+		return -1;
+	}
 	if (n <= 0) {
-		explicit_bzero(c->key, sizeof(c->key));
 		dfo_err_set(e, ERROR_INVALID_DATA,
 			    "%s: key-file %s does not hold a base64 secret (the `secret` of the dhcpd.conf key, at most %d bytes decoded)",
 			    where, kf, DHCPD_KEY_MAX);

@@ -440,7 +440,7 @@ struct omapi_conn {
 	uint32_t hsize;
 	uint32_t next_id;
 	uint32_t authid;          /* 0 = unauthenticated */
-	uint8_t key[128];
+	const uint8_t *key;       /* the caller's, which outlives us */
 	size_t keylen;
 	uint8_t *in;              /* received, not yet decoded */
 	size_t inlen;
@@ -700,7 +700,6 @@ void omapi_close(struct omapi_conn *c)
 		return;
 	if (c->fd >= 0)
 		close(c->fd);
-	explicit_bzero(c->key, sizeof(c->key));
 	free(c->in);
 	free(c);
 }
@@ -825,11 +824,6 @@ int omapi_authenticate(struct omapi_conn *c, const char *keyname,
 	struct omapi_msg req, rep;
 	int rc;
 
-	if (keylen > sizeof(c->key)) {
-		seterr(e, OMAPI_E_AUTH, "OMAPI key longer than %zu bytes",
-		       sizeof(c->key));
-		return -1;
-	}
 	omapi_msg_init(&req);
 	req.op = OMAPI_OP_OPEN;
 	if (omapi_list_add_str(&req.msg, "type", "authenticator") != 0 ||
@@ -860,7 +854,7 @@ int omapi_authenticate(struct omapi_conn *c, const char *keyname,
 		return -1;
 	}
 	c->authid = rep.handle;
-	memcpy(c->key, key, keylen);
+	c->key = key;
 	c->keylen = keylen;
 	omapi_msg_free(&rep);
 	return 0;

@@ -146,7 +146,9 @@ struct omapi_conn;
 struct omapi_conn *omapi_connect(const char *host, unsigned port,
 				 int timeout_ms, struct omapi_error *e);
 /* Opens an authenticator for key `keyname` (HMAC-MD5, secret key/keylen):
- * every later request is signed and every signed answer verified. */
+ * every later request is signed and every signed answer verified. The
+ * key is not copied (no second copy of the secret): it must stay valid
+ * until omapi_close(). */
 int omapi_authenticate(struct omapi_conn *c, const char *keyname,
 		       const uint8_t *key, size_t keylen,
 		       struct omapi_error *e);

@@ -10,7 +10,7 @@ PKGS="build-essential pkg-config libsnmp-dev snmpd snmp snmptrapd
 libconfig-dev check libsubunit-dev libjson-c-dev libcurl4-openssl-dev
 smitools cppcheck shellcheck iproute2 procps libssl-dev
 isc-dhcp-server python3-pypureomapi python3-pysnmp4 kea-dhcp4-server kea-ctrl-agent
-groff-base man-db systemd clang libclang-rt-14-dev
+groff-base man-db systemd clang libclang-rt-14-dev valgrind
 samba-dev python3-impacket gcc-mingw-w64-x86-64 wine64
 jq curl zabbix-server-pgsql zabbix-frontend-php php-pgsql php-cli php8.2-cgi postgresql"
 missing=""
