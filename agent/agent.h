@@ -118,7 +118,12 @@ void dfo_workers_drain(int ms);     /* at shutdown */
 int dfo_mib_init(void);
 void dfo_mib_rebuild(void);         /* after any snapshot or server change */
 
-/* privdrop.c */
+/* privdrop.c: started as root with `user` set, give `state_dir` (created
+ * if missing) and the root-owned files directly in it to `user`, switch
+ * to `user`, `group` (or the user's primary group) and the user's
+ * supplementary groups, set no_new_privs, and verify that neither uid 0,
+ * gid 0 nor a capability is left. Not root: 0. Root without `user`: a
+ * warning, 0. -1 with e set on failure (the caller exits). */
 int dfo_drop_privileges(const char *user, const char *group,
 			const char *state_dir, struct dfo_err *e);
 

@@ -42,7 +42,9 @@ wait_value 10 "$REL_OID.2.1.1" '"one-rel"' || fail "started agent does not serve
 assert_eq nobody "$(ps -o user= -p "$PID" | tr -d ' ')" "the agent's user"
 wait_for 5 test -s "$R/var/lib/dhcpfo/indexmap" || fail "no index map written"
 assert_eq nobody "$(stat -c %U "$R/var/lib/dhcpfo")" "state dir owner"
-ok "init script start/status; the agent runs as nobody and owns its state dir"
+assert_eq 1 "$(awk '/^NoNewPrivs:/ {print $2}' "/proc/$PID/status")" "no_new_privs"
+assert_eq "0000000000000000 0000000000000000" "$(awk '/^Cap(Eff|Prm):/ {print $2}' "/proc/$PID/status" | tr '\n' ' ' | sed 's/ $//')" "capabilities left"
+ok "init script start/status; the agent runs as nobody (no capabilities, no_new_privs) and owns its state dir"
 
 good_conf one two
 "$INIT" reload > "$T/out" 2>&1 || fail "reload: $(cat "$T/out")"
