@@ -422,6 +422,9 @@ static void fake_reply(struct fake *f, int fd)
 			break;
 	}
 	req[got] = '\0';
+	/* counted before the answer goes out: a client that has read it
+	 * must see the count */
+	__atomic_add_fetch(&f->served, 1, __ATOMIC_SEQ_CST);
 	if (f->mode != FAKE_HANG) {
 		const char *a = strstr(req, "config-get") ? "{ \"result\": 1, \"text\": \"no\" }" : f->status;
 		ck_assert_int_eq(write(fd, a, strlen(a)), (ssize_t)strlen(a));
@@ -441,7 +444,6 @@ static void *fake_main(void *arg)
 			break;
 		fake_reply(f, fd);
 		close(fd);
-		__atomic_add_fetch(&f->served, 1, __ATOMIC_SEQ_CST);
 	}
 	return NULL;
 }
