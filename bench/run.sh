@@ -3,7 +3,8 @@
 # in-master limit (a dlmod in snmpd), the AgentX ceiling (a minimal C
 # subagent) and pass_persist (a bisecting Python script), all serving the
 # same 3-column table of N rows, in one run on this machine; then backend
-# calls per refresh, a slow backend, and walk-driven paging. Writes
+# calls per refresh (and a measured naive subagent), a slow backend, walk-driven
+# paging, many servers, concurrent walkers, NMS-style GET polling. Writes
 # bench/results.md and bench/results.svg. SMOKE=1: N=100, one repetition.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,8 +13,16 @@ B="$ROOT/$BUILD/bench"
 export BUILD
 # shellcheck source=tests/lib.sh
 . "$ROOT/tests/lib.sh"
-need snmpbulkwalk snmpwalk "$B/mcbulk" "$B/ref_subagent" "$B/ref_dlmod.so" /usr/bin/python3
+# shellcheck source=tests/lib_sim.sh
+. "$ROOT/tests/lib_sim.sh"
+need snmpbulkwalk snmpwalk "$B/mcbulk" "$B/ref_subagent" "$B/ref_dlmod.so" "$B/loadgen" "$B/naive_subagent" /usr/bin/python3
 if [ "${SMOKE:-0}" = 1 ]; then NS=(100); REPS=1; OUT="$T"; else NS=(10 1000 10000); REPS=${REPS:-3}; OUT="$ROOT/bench"; fi
+# many servers, concurrency, NMS polling: full size, or a quick smoke
+if [ "${SMOKE:-0}" = 1 ]; then
+	MS_SERVERS=10 MS_SECONDS=3 CC_CLIENTS=4 CC_SECONDS=3 NMS_SECONDS=2
+else
+	MS_SERVERS=100 MS_SECONDS=30 CC_CLIENTS=20 CC_SECONDS=30 NMS_SECONDS=10
+fi
 RES="$T/results.tsv"
 : > "$RES"
 
@@ -147,10 +156,109 @@ for p in 1 7 100 1000; do
 	walk "$REL_OID.2.$i" > /dev/null
 	bulkwalk "$REL_OID.5.$i" -Cr50 > /dev/null
 	after=$(get "$SRV_OID.12.$i")
-	naive=$(awk -v n="$CN" -v p="$p" 'BEGIN { s = 0; for (k = 1; k <= n; k++) s += int((k + p - 1) / p); print s }')
-	echo -e "$CN\tP=$p\tcalls\t$calls\t$((after - calls))\t$naive" | tee -a "$RES"
+	formula=$(awk -v n="$CN" -v p="$p" 'BEGIN { s = 0; for (k = 1; k <= n; k++) s += int((k + p - 1) / p); print s }')
+	echo -e "$CN\tP=$p\tcalls\t$calls\t$((after - calls))\t$formula" | tee -a "$RES"
 done
 stop_pids "$AGENT_PID" "$SNMPD_PID"
+
+echo "== the naive design, measured: a subagent re-enumerating per GETNEXT (N = $CN)"
+NAIVE=.1.3.6.1.4.1.32473.96
+for p in 1 7 100 1000; do
+	SNMP_PORT=$(free_port)
+	start_snmpd
+	"$B/naive_subagent" "$AGENTX_SOCK" "$CN" "$p" >> "$T/naive.log" 2>&1 &
+	NAIVE_PID=$!
+	PIDS+=("$NAIVE_PID")
+	wait_for 30 serves "127.0.0.1:$SNMP_PORT" "$NAIVE.1.2.$CN" || fail "naive subagent does not serve"
+	c0=$(get "$NAIVE.2.0")
+	us=$(ms_of snmpwalk -v2c -c public -On -t 30 -r 0 "127.0.0.1:$SNMP_PORT" "$NAIVE.1.2") || fail "naive walk"
+	c1=$(get "$NAIVE.2.0")
+	n=$(snmpwalk -v2c -c public -On -t 30 -r 0 "127.0.0.1:$SNMP_PORT" "$NAIVE.1.2" | grep -c "^$NAIVE.1.2.")
+	[ "$n" = "$CN" ] || fail "naive subagent walked $n rows, not $CN"
+	echo -e "$CN\tP=$p\tnaive\t$((c1 - c0))\t$us" | tee -a "$RES"
+	stop_pids "$NAIVE_PID" "$SNMPD_PID"
+done
+
+# loadgen's errors: fatal in the smoke run (make check), shouted in make bench
+no_errors() {
+	grep -q " errors 0 " <<<"$2" && return 0
+	[ "${SMOKE:-0}" = 1 ] && fail "$1: errors: $2"
+	echo "!! $1: requests failed or came back incomplete: $2"
+}
+
+# pid's utime + stime in clock ticks
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+echo "== many servers: $MS_SERVERS sim servers x 31 relationships, poll-interval 10 s"
+agent_with 1 '{ name = "one"; poll-interval = 10; sim = { generate = { count = 1; }; }; }'
+sleep 2
+base_rss=$(rss_kb "$AGENT_PID")
+stop_pids "$AGENT_PID" "$SNMPD_PID"
+servers=""
+for i in $(seq 1 "$MS_SERVERS"); do
+	servers="$servers${servers:+,} { name = \"s$i\"; poll-interval = 10; sim = { generate = { count = 31; }; }; }"
+done
+t0=$(date +%s%N)
+agent_with $((MS_SERVERS * 31)) "$servers"
+load_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+c0=$(cpu_ticks "$AGENT_PID")
+calls0=$(walk "$SRV_OID.12" -Oqv | awk '{s += $1} END {print s}')
+sleep "$MS_SECONDS"
+c1=$(cpu_ticks "$AGENT_PID")
+calls1=$(walk "$SRV_OID.12" -Oqv | awk '{s += $1} END {print s}')
+rss=$(rss_kb "$AGENT_PID")
+hz=$(getconf CLK_TCK)
+cpu=$(awk -v d=$((c1 - c0)) -v hz="$hz" -v s="$MS_SECONDS" 'BEGIN { printf "%.2f", 100 * d / hz / s }')
+per1000=$(awk -v r="$rss" -v b="$base_rss" -v n=$((MS_SERVERS * 31)) 'BEGIN { printf "%.0f", (r - b) * 1000 / n }')
+echo -e "$MS_SERVERS\t-\tmanyservers\t$load_ms\t$cpu\t$((calls1 - calls0))\t$MS_SECONDS\t$rss\t$base_rss\t$per1000\t$(awk '/^Threads:/ {print $2}' "/proc/$AGENT_PID/status")" | tee -a "$RES"
+stop_pids "$AGENT_PID" "$SNMPD_PID"
+
+echo "== concurrency: $CC_CLIENTS bulkwalk clients for $CC_SECONDS s while snapshots are swapped (N = 1000)"
+rows=""
+for i in $(seq 1 1000); do rows="$rows r$i:normal"; done
+sim_data "$T/cc.data" "$rows"
+agent_with 1000 "{ name = \"cc\"; poll-interval = 1; page-size = 100; sim = { data-file = \"$T/cc.data\"; }; }"
+: > "$T/snmpd.log.mark"
+(
+	st=normal
+	while [ ! -e "$T/cc.stop" ]; do
+		st=$([ "$st" = normal ] && echo partnerDown || echo normal)
+		sim_data "$T/cc.data" "${rows/r1:normal/r1:$st}"
+		sleep 0.7 # not a divisor of the 1 s poll, or every poll sees one state
+	done
+) &
+FLIP_PID=$!
+PIDS+=("$FLIP_PID")
+ch0=$(get "$REL_OID.22.1.1")
+out=$("$B/loadgen" walk "127.0.0.1:$SNMP_PORT" public "$CC_SECONDS" "$CC_CLIENTS" 50 1000 "$REL_OID.2.1") ||
+	fail "loadgen walk"
+ch1=$(get "$REL_OID.22.1.1")
+touch "$T/cc.stop"
+wait "$FLIP_PID" 2>/dev/null || true
+to=$(grep -ci "timeout" "$T/snmpd.log" || true)
+echo -e "1000\t$CC_CLIENTS\tconcurrency\t$out\t$((ch1 - ch0))\t$to" | tee -a "$RES"
+no_errors concurrency "$out"
+stop_pids "$AGENT_PID" "$SNMPD_PID"
+
+echo "== NMS-style polling: GET of 20 columns x 31 rows in PDUs of 20 varbinds, one poller"
+start_all 31
+oids=()
+# 20 columns every sim row has (8, partner state, is Kea's only)
+for c in 2 3 4 5 6 7 9 10 11 12 13 14 15 16 17 18 19 20 21 22; do
+	for r in $(seq 1 31); do oids+=("$REL_OID.$c.1.$r"); done
+done
+out=$("$B/loadgen" get "127.0.0.1:$SNMP_PORT" public "$NMS_SECONDS" 1 20 "${oids[@]}") || fail "loadgen get dhcpfo"
+echo -e "31\tdhcpfo-agentx\tnmsget\t$out" | tee -a "$RES"
+no_errors "NMS GET dhcpfo-agentx" "$out"
+for impl in agentx-ceiling in-master; do
+	ref=()
+	for c in $(cols "$impl"); do for r in $(seq 1 31); do ref+=("$c.$r"); done; done
+	out=$("$B/loadgen" get "127.0.0.1:$SNMP_PORT" public "$NMS_SECONDS" 1 20 "${ref[@]}") || fail "loadgen get $impl"
+	echo -e "31\t$impl\tnmsget\t$out" | tee -a "$RES"
+	no_errors "NMS GET $impl" "$out"
+done
+stop_all
 
 echo "== slow backend (N = $CN, P = 100): walk served from the snapshot"
 for lat in 0 200 $([ "${SMOKE:-0}" = 1 ] || echo 2000); do

@@ -1,6 +1,7 @@
 # mk/bench.mk: make bench (minutes; writes bench/results.md and .svg) and
 # the reference implementations it runs beside dhcpfo.
-BENCH_BIN := $(BUILD)/bench/ref_dlmod.so $(BUILD)/bench/ref_subagent $(BUILD)/bench/mcbulk
+BENCH_BIN := $(BUILD)/bench/ref_dlmod.so $(BUILD)/bench/ref_subagent $(BUILD)/bench/mcbulk \
+	$(BUILD)/bench/loadgen $(BUILD)/bench/naive_subagent
 BENCH_CFLAGS = -O2 -g -Wall -Wextra -Werror -Wno-unused-function $(shell net-snmp-config --cflags 2>/dev/null)
 
 .PHONY: bench bench-smoke bench-build
@@ -17,6 +18,15 @@ $(BUILD)/bench/ref_subagent: bench/ref_subagent.c bench/ref_table.h
 $(BUILD)/bench/mcbulk: bench/mcbulk.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< $(shell net-snmp-config --libs 2>/dev/null)
+
+$(BUILD)/bench/loadgen: bench/loadgen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(shell net-snmp-config --libs 2>/dev/null) -lpthread
+
+# the naive design, on the project's own sim backend and contract
+$(BUILD)/bench/naive_subagent: bench/naive_subagent.c $(BUILD)/libdhcpfo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $(SANFLAGS) -Isrc -o $@ $< $(BUILD)/libdhcpfo.a $(SNMPLIBS) $(LIBS)
 
 bench: deps
 	@$(MAKE) --no-print-directory $(AGENT) bench-build
