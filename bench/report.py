@@ -79,7 +79,10 @@ if calls:
                   "%.1f ms" % (int(nv[4]) / 1000) if nv else "-", r[5]))
     md.append("")
     md += ["dhcpfo's cost is ceil(N/P) calls per poll interval whatever the walks; the naive design "
-           "pays about N^2/(2P) calls per walk (plus one full pass for the GETNEXT past the end).", ""]
+           "pays about N^2/(2P) calls per walk (plus one full pass for the GETNEXT past the end). "
+           "Its walk time here is short only because the sim answers in-process in microseconds: "
+           "against a backend that takes L per call it is the call count times L (at P = 100 and "
+           "10 ms per call, 55 s for one walk of 1,000 rows).", ""]
 ms = [r for r in rows if r[2] == "manyservers"]
 if ms:
     md += ["## Many servers (31 relationships each, poll-interval 10 s)", "",
