@@ -19,38 +19,8 @@ AGENT_BIN="$ROOT/build/dhcpfo-agentx"
 FAKE=$(free_port)
 /usr/bin/python3 "$ROOT/tests/integration/kea/fake_ca.py" "$FAKE" &
 PIDS+=($!)
-# an OMAPI peer that accepts any authenticator and answers "not found"
-cat > "$T/omapi_ok.py" <<'PY'
-import socket, struct, sys, threading
-def conn(c):
-    try:
-        c.recv(8)
-        c.sendall(struct.pack(">II", 100, 24))
-        first = True
-        while True:
-            req = c.recv(65536)
-            if not req:
-                return
-            rid = struct.unpack(">I", req[16:20])[0]
-            if first:
-                c.sendall(struct.pack(">IIIIII", 0, 0, 3, 7, 1, rid) + b"\0\0\0\0")
-                first = False
-            else:
-                c.sendall(struct.pack(">IIIIII", 0, 0, 5, 0, 2, rid) +
-                          struct.pack(">H", 6) + b"result" + struct.pack(">II", 4, 23) +
-                          b"\0\0\0\0")
-    except OSError:
-        pass
-ls = socket.socket()
-ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-ls.bind(("127.0.0.1", int(sys.argv[1])))
-ls.listen(4)
-while True:
-    c, _ = ls.accept()
-    threading.Thread(target=conn, args=(c,), daemon=True).start()
-PY
 OMAPI=$(free_port)
-/usr/bin/python3 "$T/omapi_ok.py" "$OMAPI" &
+/usr/bin/python3 "$ROOT/tests/integration/dhcpd/omapi_accept.py" "$OMAPI" &
 PIDS+=($!)
 head -c 16 /dev/urandom | base64 > "$T/omapi.key"
 printf 'admin:secret\n' > "$T/kea.cred"

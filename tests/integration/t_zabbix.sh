@@ -378,6 +378,17 @@ problems() {
 	api problem.get "$(jq -cn --arg h "$HOSTID" '{hostids: $h, output: ["name", "severity", "r_eventid"]}')"
 }
 state_is() { [ "$(get "$REL_OID.5.$idx")" = "$1" ]; }
+problem_names() { problems | jq -r '[.[].name] | sort | join(" | ")'; }
+# expect_problems WANT WHAT: wait up to 40 s for exactly these open problems
+expect_problems() {
+	local got=""
+	for _ in $(seq 1 40); do
+		got=$(problem_names)
+		[ "$got" = "$1" ] && break
+		sleep 1
+	done
+	assert_eq "$1" "$got" "$2"
+}
 sim_data "$D" "hq-lan:partnerDown hq-guest:normal"
 wait_for 10 state_is 6 || fail "agent did not see partnerDown"
 t0=$(date +%s)
@@ -412,11 +423,7 @@ grep -qF '"hq-lan"' <<<"$v" || fail "trap item value lacks the relationship name
 ok "dhcpfoRelStateChange -> snmptrapd -> snmptrap_to_zabbix.sh -> Zabbix trap item 'Trap: dhcpfoRelStateChange'"
 
 sim_data "$D" "hq-lan:normal hq-guest:normal"
-for _ in $(seq 1 30); do
-	[ "$(problems | jq length)" = 0 ] && break
-	sleep 1
-done
-assert_eq 0 "$(problems | jq length)" "open problems after normal again"
+expect_problems "" "open problems after normal again"
 ev=$(api event.get "$(jq -cn --arg h "$HOSTID" '{hostids: $h, source: 0, object: 0, value: 1,
 	output: ["name", "r_eventid"]}')")
 assert_eq "$want_problem" "$(jq -r '[.[].name] | join(" | ")' <<<"$ev")" "problem events"
@@ -426,33 +433,17 @@ ok "normal again -> problem resolved ($(el))"
 # ---- severity by state: communication-interrupted average, other states warning
 sim_data "$D" "hq-lan:communicationInterrupted hq-guest:recoverWait"
 want_problems="Relationship dhcp-hq/hq-guest: not normal for $STATE_TIME | Relationship dhcp-hq/hq-lan: communication interrupted for $STATE_TIME"
-got=""
-for _ in $(seq 1 40); do
-	got=$(problems | jq -r '[.[].name] | sort | join(" | ")')
-	[ "$got" = "$want_problems" ] && break
-	sleep 1
-done
-assert_eq "$want_problems" "$got" "problems for communicationInterrupted + recoverWait"
+expect_problems "$want_problems" "problems for communicationInterrupted + recoverWait"
 assert_eq "3 2" "$(problems | jq -r '[.[] | {name, severity}] | sort_by(.name) | [.[].severity] | reverse | join(" ")')" \
 	"severities (communication interrupted: average, not normal: warning)"
 sim_data "$D" "hq-lan:normal hq-guest:normal"
-for _ in $(seq 1 30); do
-	[ "$(problems | jq length)" = 0 ] && break
-	sleep 1
-done
-assert_eq 0 "$(problems | jq length)" "open problems after normal again"
+expect_problems "" "open problems after normal again"
 ok "communicationInterrupted -> average, recoverWait -> warning 'not normal', both resolved ($(el))"
 
 # ---- server unreachable: its trigger, the data-age triggers, the trap --------------
 sim_data "$D" "hq-lan:normal hq-guest:normal" "fail-calls = -1; fail-error = 1722;"
 want_problems="DHCP server dhcp-hq is unreachable from dhcpfo | Relationship dhcp-hq/hq-guest: data older than ${AGE_MAX}s | Relationship dhcp-hq/hq-lan: data older than ${AGE_MAX}s"
-got=""
-for _ in $(seq 1 40); do
-	got=$(problems | jq -r '[.[].name] | sort | join(" | ")')
-	[ "$got" = "$want_problems" ] && break
-	sleep 1
-done
-assert_eq "$want_problems" "$got" "problems while dhcp-hq is unreachable"
+expect_problems "$want_problems" "problems while dhcp-hq is unreachable"
 sev=$(problems | jq -r '[.[].severity] | sort | join(" ")')
 assert_eq "2 2 3" "$sev" "severities (data age: warning, unreachable: average)"
 code=$(api item.get "$(jq -cn --arg h "$HOSTID" '{hostids: $h, filter: {key_: "dhcpfo.server.lasterrorcode[1]"},
@@ -468,10 +459,6 @@ done
 grep -q 1722 <<<"$tv" || fail "dhcpfoServerUnreachable trap item: [$tv]"
 ok "unreachable server -> average + 2 data-age warnings, error code 1722, trap item ($(el))"
 sim_data "$D" "hq-lan:normal hq-guest:normal"
-for _ in $(seq 1 30); do
-	[ "$(problems | jq length)" = 0 ] && break
-	sleep 1
-done
-assert_eq 0 "$(problems | jq length)" "open problems once dhcp-hq answers again"
+expect_problems "" "open problems once dhcp-hq answers again"
 ok "reachable again -> all resolved ($(el))"
 kill -0 "$ZBX_PID" || fail "zabbix_server died"
