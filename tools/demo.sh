@@ -2,7 +2,8 @@
 # tools/demo.sh: the README's first command (make demo). Starts a private
 # snmpd as AgentX master (own port, own socket under a temp dir), the
 # subagent on conf/dhcpfo.conf (the simulator), shows the relationship
-# table and a walk of DHCPFO-MIB with names, then stops both by pid.
+# table, the server table and a walk of the relationship table with
+# names, then stops both by pid.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 AGENT=${1:-$ROOT/build/dhcpfo-agentx}
@@ -17,7 +18,12 @@ cleanup() {
 }
 trap cleanup EXIT
 export MIBS=
-PORT=$((20000 + RANDOM % 40000))
+PORT=""
+for _ in $(seq 1 100); do # a port nothing listens on
+	p=$((20000 + RANDOM % 40000))
+	ss -Hltun 2>/dev/null | awk '{print $5}' | grep -q ":$p\$" || { PORT=$p; break; }
+done
+[ -n "$PORT" ] || { echo "demo: no free port" >&2; exit 1; }
 mkdir -p "$T/state" "$T/snmpd"
 cat > "$T/snmpd.conf" <<EOC
 agentaddress udp:127.0.0.1:$PORT
@@ -47,8 +53,9 @@ echo
 echo "== snmpwalk DHCPFO-MIB::dhcpfoServerTable"
 snmpwalk -v2c -c public "${MIBOPTS[@]}" "127.0.0.1:$PORT" DHCPFO-MIB::dhcpfoServerTable
 echo
-echo "== snmpwalk DHCPFO-MIB (first 40 lines of $(snmpwalk -v2c -c public "${MIBOPTS[@]}" "127.0.0.1:$PORT" DHCPFO-MIB::dhcpfoMIB | wc -l))"
-snmpwalk -v2c -c public "${MIBOPTS[@]}" "127.0.0.1:$PORT" DHCPFO-MIB::dhcpfoRelTable | head -40
+# (never "snmpwalk | head": snmpwalk would die of SIGPIPE, 141 under pipefail)
+echo "== snmpwalk DHCPFO-MIB::dhcpfoRelTable"
+snmpwalk -v2c -c public "${MIBOPTS[@]}" "127.0.0.1:$PORT" DHCPFO-MIB::dhcpfoRelTable
 echo
 echo "== agent log"
 cat "$T/agent.log"
