@@ -186,14 +186,10 @@ no_errors() {
 	echo "!! $1: requests failed or came back incomplete: $2"
 }
 
-# pid's utime + stime in clock ticks
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
-
 echo "== many servers: $MS_SERVERS sim servers x 31 relationships, poll-interval 10 s"
 agent_with 1 '{ name = "one"; poll-interval = 10; sim = { generate = { count = 1; }; }; }'
 sleep 2
-base_rss=$(rss_kb "$AGENT_PID")
+base_rss=$(proc_rss_kb "$AGENT_PID")
 stop_pids "$AGENT_PID" "$SNMPD_PID"
 servers=""
 for i in $(seq 1 "$MS_SERVERS"); do
@@ -202,16 +198,16 @@ done
 t0=$(date +%s%N)
 agent_with $((MS_SERVERS * 31)) "$servers"
 load_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-c0=$(cpu_ticks "$AGENT_PID")
+c0=$(proc_cpu_ticks "$AGENT_PID")
 calls0=$(walk "$SRV_OID.12" -Oqv | awk '{s += $1} END {print s}')
 sleep "$MS_SECONDS"
-c1=$(cpu_ticks "$AGENT_PID")
+c1=$(proc_cpu_ticks "$AGENT_PID")
 calls1=$(walk "$SRV_OID.12" -Oqv | awk '{s += $1} END {print s}')
-rss=$(rss_kb "$AGENT_PID")
+rss=$(proc_rss_kb "$AGENT_PID")
 hz=$(getconf CLK_TCK)
 cpu=$(awk -v d=$((c1 - c0)) -v hz="$hz" -v s="$MS_SECONDS" 'BEGIN { printf "%.2f", 100 * d / hz / s }')
 per1000=$(awk -v r="$rss" -v b="$base_rss" -v n=$((MS_SERVERS * 31)) 'BEGIN { printf "%.0f", (r - b) * 1000 / n }')
-echo -e "$MS_SERVERS\t-\tmanyservers\t$load_ms\t$cpu\t$((calls1 - calls0))\t$MS_SECONDS\t$rss\t$base_rss\t$per1000\t$(awk '/^Threads:/ {print $2}' "/proc/$AGENT_PID/status")" | tee -a "$RES"
+echo -e "$MS_SERVERS\t-\tmanyservers\t$load_ms\t$cpu\t$((calls1 - calls0))\t$MS_SECONDS\t$rss\t$base_rss\t$per1000\t$(proc_threads "$AGENT_PID")" | tee -a "$RES"
 stop_pids "$AGENT_PID" "$SNMPD_PID"
 
 echo "== concurrency: $CC_CLIENTS bulkwalk clients for $CC_SECONDS s while snapshots are swapped (N = 1000)"

@@ -75,6 +75,13 @@ wait_for() {
 	return 1
 }
 
+# What /proc says of a process: open fds, threads, resident kB, CPU ticks
+# (utime + stime). For leak and load checks on the agent.
+proc_fds() { find "/proc/$1/fd" -mindepth 1 | wc -l; }
+proc_threads() { awk '/^Threads:/ {print $2}' "/proc/$1/status"; }
+proc_rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+proc_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 # start_snmpd [extra snmpd.conf lines]: a private AgentX master.
 start_snmpd() {
 	need snmpd snmpget

@@ -37,10 +37,8 @@ forget_pid() {
 	PIDS=("${keep[@]}")
 }
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
-fds() { find "/proc/$AGENT_PID/fd" -mindepth 1 | wc -l; }
-threads() { awk '/^Threads:/ {print $2}' "/proc/$AGENT_PID/status"; }
-fd0=$(fds)
-th0=$(threads)
+fd0=$(proc_fds "$AGENT_PID")
+th0=$(proc_threads "$AGENT_PID")
 
 # walkers: a full bulkwalk counts as served, anything else as refused
 walker() { # name OID rows
@@ -91,8 +89,8 @@ max=$(printf '%s\n' "${times[@]}" | sort -n | tail -1)
 avg=$(printf '%s\n' "${times[@]}" | awk '{s += $1} END {printf "%d", s / NR}')
 served=$(cat "$T"/ok.* | wc -l)
 refused=$(cat "$T"/bad.* | wc -l)
-fd1=$(fds)
-th1=$(threads)
+fd1=$(proc_fds "$AGENT_PID")
+th1=$(proc_threads "$AGENT_PID")
 echo "master restarts: $RESTARTS, re-registered ${avg} ms after the master started on average (max ${max} ms), $served full walks served, $refused cut by a dying master, fds $fd0 -> $fd1, threads $th0 -> $th1"
 [ "$served" -ge "$RESTARTS" ] || fail "only $served walks completed during $RESTARTS restarts"
 [ "$(wc -l < "$T/ok.w")" -ge 1 ] || fail "no walk of the walk-driven server completed"

@@ -38,10 +38,7 @@ conf 0
 start_agent "$T/conf"
 wait_value 15 "$DFO_OID.1.1.3.0" 75 || fail "75 rows"
 walk "$REL_OID.2.1" > "$T/first"
-fds() { find "/proc/$AGENT_PID/fd" -mindepth 1 | wc -l; }
-threads() { awk '/^Threads:/ {print $2}' "/proc/$AGENT_PID/status"; }
-rss() { awk '/^VmRSS:/ {print $2}' "/proc/$AGENT_PID/status"; }
-fd0=$(fds) th0=$(threads) rss0=$(rss)
+fd0=$(proc_fds "$AGENT_PID") th0=$(proc_threads "$AGENT_PID") rss0=$(proc_rss_kb "$AGENT_PID")
 
 walker() { # name OID rows: a walk that fails or misses a row is a failure
 	: > "$T/ok.$1"
@@ -89,7 +86,7 @@ refused=$(grep -c "running configuration stays" "$T/agent.log" || true)
 served=$(cat "$T"/ok.* | wc -l)
 failed=$(cat "$T"/bad.* | wc -l)
 sleep 1
-fd1=$(fds) th1=$(threads) rss1=$(rss)
+fd1=$(proc_fds "$AGENT_PID") th1=$(proc_threads "$AGENT_PID") rss1=$(proc_rss_kb "$AGENT_PID")
 echo "SIGHUP storm: $((HUPS + 1)) signals in ${secs} s, $reloads reloads ($refused broken files refused), $served walks served, $failed failed, fds $fd0 -> $fd1, threads $th0 -> $th1, RSS $rss0 -> $rss1 kB"
 if [ "$failed" -gt 0 ]; then
 	for f in "$T"/bad-walk.*; do echo "== $f"; tail -3 "$f"; done

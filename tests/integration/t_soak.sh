@@ -44,7 +44,6 @@ walker() { # counts whole walks in $T/ok.$1, failed or short ones in $T/fail.$1
 	done
 }
 for w in $(seq 1 20); do walker "$w" & PIDS+=($!); done
-rss() { awk '/VmRSS/ {print $2}' "/proc/$AGENT_PID/status"; }
 samples=()
 t0=$(date +%s)
 flips=0
@@ -57,7 +56,7 @@ while [ $(( $(date +%s) - t0 )) -lt "$SECS" ]; do
 	sim_data "$T/s.data" "r01:$state$others" "$fault"
 	sim_data "$T/h.data" "h1:$state"
 	flips=$((flips + 1))
-	[ $(( el % 10 )) -eq 0 ] && samples+=("$(rss)")
+	[ $(( el % 10 )) -eq 0 ] && samples+=("$(proc_rss_kb "$AGENT_PID")")
 	sleep 1
 done
 touch "$T/stop"

@@ -137,19 +137,11 @@ for i in 4 5 6 7 8 9; do assert_eq 0 "$(get "$SRV_OID.13.$i")" "rows of failing 
 ok "fault 5, wrong NDR 13, status 20121, MORE_DATA forever 13, refused 1225, ntlm refused $code"
 
 # other wrong NDR and faults, switched at run time; the agent keeps answering
-# wait_text SECONDS OID TEXT: poll a GET until its value contains TEXT.
-wait_text() {
-	local t=$1 oid=$2 want=$3
-	for _ in $(seq 1 $((t * 10))); do
-		get "$oid" 2>/dev/null | grep -qF "$want" && return 0
-		sleep 0.1
-	done
-	return 1
-}
+value_has() { get "$1" | grep -qF "$2"; } # OID TEXT
 for m in "huge-count:NumElements too large" "bad-conformance:conformance != NumElements" \
 	"read-mismatch:RelationshipRead 21 but 20" "bad-ndr:truncated"; do
 	echo "${m%%:*}" > "$T/bad.mode"
-	wait_text 10 "$SRV_OID.9.5" "${m#*:}" || fail "${m%%:*}: lastError $(get "$SRV_OID.9.5")"
+	wait_for 10 value_has "$SRV_OID.9.5" "${m#*:}" || fail "${m%%:*}: lastError $(get "$SRV_OID.9.5")"
 	assert_eq 13 "$(get "$SRV_OID.8.5")" "${m%%:*}: lastErrorCode"
 done
 echo fault:0x1c010002 > "$T/fault.mode"
